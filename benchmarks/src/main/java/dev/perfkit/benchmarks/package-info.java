@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks that put Perfkit beside the library a user would otherwise pick, in the same run.
+ */
+package dev.perfkit.benchmarks;

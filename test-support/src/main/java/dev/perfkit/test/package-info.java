@@ -1,0 +1,7 @@
+/**
+ * Finds or starts the real Redis and PostgreSQL servers that Perfkit's tests use.
+ */
+@NullMarked
+package dev.perfkit.test;
+
+import org.jspecify.annotations.NullMarked;
