@@ -121,7 +121,16 @@ public final class InvalidPerfkitPropertyFailureAnalyzer extends AbstractFailure
 	}
 
 	private static String expectation(@Nullable String reason) {
-		return (reason != null && reason.startsWith("must ")) ? reason.substring("must ".length()) : "is valid";
+		if (reason == null) {
+			return "is valid";
+		}
+		if (reason.startsWith("must not be ")) {
+			return "is not " + reason.substring("must not be ".length());
+		}
+		if (reason.startsWith("must be ")) {
+			return "is " + reason.substring("must be ".length());
+		}
+		return "meets this rule: " + reason;
 	}
 
 	private static String originOf(Object source) {

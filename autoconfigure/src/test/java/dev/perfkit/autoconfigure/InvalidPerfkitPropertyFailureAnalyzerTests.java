@@ -47,7 +47,7 @@ class InvalidPerfkitPropertyFailureAnalyzerTests {
 				assertThat(analysis.getDescription()).contains("'perfkit.sample.maximum-size' = '-5'")
 					.contains("must be greater than or equal to 1");
 				assertThat(analysis.getAction())
-					.contains("Set 'perfkit.sample.maximum-size' to a value that be greater than or equal to 1");
+					.contains("Set 'perfkit.sample.maximum-size' to a value that is greater than or equal to 1");
 			});
 	}
 
