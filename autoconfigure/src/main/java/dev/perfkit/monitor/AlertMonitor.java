@@ -60,6 +60,8 @@ public class AlertMonitor implements SmartLifecycle {
 
 	private final AtomicLong evaluationCount = new AtomicLong();
 
+	private final Object lifecycleMonitor = new Object();
+
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	/**
@@ -175,22 +177,29 @@ public class AlertMonitor implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "perfkit-alerts");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = this.evaluationInterval.toMillis();
-		executor.scheduleWithFixedDelay(this::evaluate, period, period, TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
+		synchronized (this.lifecycleMonitor) {
+			if (this.scheduler != null) {
+				return;
+			}
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "perfkit-alerts");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long period = this.evaluationInterval.toMillis();
+			executor.scheduleWithFixedDelay(this::evaluate, period, period, TimeUnit.MILLISECONDS);
+			this.scheduler = executor;
+		}
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		if (executor != null) {
-			executor.shutdownNow();
-			this.scheduler = null;
+		synchronized (this.lifecycleMonitor) {
+			ScheduledExecutorService executor = this.scheduler;
+			if (executor != null) {
+				executor.shutdownNow();
+				this.scheduler = null;
+			}
 		}
 	}
 

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class AlertMonitorTests {
 
@@ -153,9 +159,9 @@ class AlertMonitorTests {
 
 	@Test
 	void ignoresUndefinedNegativeGaugesInARatio() {
-		this.registry.gauge("test.memory.used", List.of(io.micrometer.core.instrument.Tag.of("pool", "old")), 95.0);
-		this.registry.gauge("test.memory.max", List.of(io.micrometer.core.instrument.Tag.of("pool", "eden")), -1.0);
-		this.registry.gauge("test.memory.max", List.of(io.micrometer.core.instrument.Tag.of("pool", "old")), 100.0);
+		this.registry.gauge("test.memory.used", List.of(Tag.of("pool", "old")), 95.0);
+		this.registry.gauge("test.memory.max", List.of(Tag.of("pool", "eden")), -1.0);
+		this.registry.gauge("test.memory.max", List.of(Tag.of("pool", "old")), 100.0);
 		AlertMonitor monitor = monitor(new AlertRule("heap", MeterSelector.parse("test.memory.used"),
 				AlertStatistic.VALUE, AlertCondition.GREATER_THAN, 0.9, AlertLevel.WARNING, Duration.ZERO, "{value}",
 				MeterSelector.parse("test.memory.max")));
@@ -179,7 +185,7 @@ class AlertMonitorTests {
 		monitor.evaluate();
 		List<RuleStatus> rules = monitor.getRules();
 		assertThat(rules.get(0).value()).isBetween(0.9, 1.0);
-		assertThat(rules.get(1).value()).isEqualTo(0.505, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(rules.get(1).value()).isEqualTo(0.505, within(1e-9));
 		assertThat(rules.get(2).value()).isEqualTo(1.0);
 		assertThat(rules.get(3).value()).isEqualTo(100.0);
 		assertThat(rules.get(4).state()).as("the timer publishes no p99").isEqualTo(RuleState.NO_DATA);
@@ -220,6 +226,66 @@ class AlertMonitorTests {
 		monitor.evaluate();
 		assertThat(received).hasSize(2);
 		assertThat(monitor.getActiveAlerts()).extracting(Alert::getRule).containsExactly("first", "second");
+	}
+
+	@Test
+	void concurrentEvaluationsAndReadersSeeOneFiringAndOneResolution() throws Exception {
+		List<PerformanceAlertEvent> received = new CopyOnWriteArrayList<>();
+		AlertMonitor monitor = new AlertMonitor(this.registry,
+				List.of(rule("queue-deep", "test.queue.depth", AlertStatistic.VALUE, AlertCondition.GREATER_THAN, 10,
+						Duration.ofHours(1))),
+				(event) -> received.add((PerformanceAlertEvent) event), Duration.ofSeconds(1), 10, this.clock);
+		this.queueDepth.set(50.0);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> tasks = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				boolean evaluator = t % 2 == 0;
+				tasks.add(pool.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						if (evaluator) {
+							monitor.evaluate();
+						}
+						else {
+							assertThat(monitor.getActiveAlerts().size() + monitor.getRecentAlerts().size())
+								.isLessThanOrEqualTo(2);
+							assertThat(monitor.getRules()).hasSize(1);
+						}
+					}
+				}));
+			}
+			for (Future<?> task : tasks) {
+				task.get(60, TimeUnit.SECONDS);
+			}
+			this.queueDepth.set(0.0);
+			tasks.clear();
+			for (int t = 0; t < 4; t++) {
+				tasks.add(pool.submit(() -> {
+					for (int i = 0; i < 200; i++) {
+						monitor.evaluate();
+					}
+				}));
+			}
+			for (Future<?> task : tasks) {
+				task.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(received).extracting(PerformanceAlertEvent::isFiring).containsExactly(true, false);
+		assertThat(monitor.getEvaluationCount()).isEqualTo(4 * 500 + 4 * 200);
+		assertThat(this.registry.get("perfkit.alerts.fired").tag("level", "warning").counter().count()).isOne();
+	}
+
+	@Test
+	void startsOnceAndStops() {
+		AlertMonitor monitor = monitor();
+		monitor.start();
+		monitor.start();
+		assertThat(monitor.isRunning()).isTrue();
+		monitor.stop();
+		assertThat(monitor.isRunning()).isFalse();
 	}
 
 	private void evaluateTimes(AlertMonitor monitor, int times) {
