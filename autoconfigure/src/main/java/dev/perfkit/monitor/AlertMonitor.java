@@ -29,7 +29,8 @@ import org.springframework.util.Assert;
 
 /**
  * Evaluates alert rules against a {@link MeterRegistry} every evaluation interval, on its own daemon thread. A rule
- * whose condition starts to hold fires one alert, unless it fired less than its cooldown ago; the alert stays active
+ * whose condition has held for its pending period fires one alert, unless it fired less than its cooldown ago; the
+ * alert stays active
  * while the condition holds and resolves when it clears. Both transitions are published as a
  * {@link PerformanceAlertEvent}, logged and counted ({@code perfkit.alerts.fired{level}}); active alerts and a
  * bounded history of recent ones are kept for the alerts endpoint.
@@ -270,7 +271,9 @@ public class AlertMonitor implements SmartLifecycle {
 
 		private @Nullable Instant lastFiredAt;
 
-		private volatile RuleState state = RuleState.PENDING;
+		private @Nullable Instant holdsSince;
+
+		private volatile RuleState state = RuleState.NOT_EVALUATED;
 
 		private volatile @Nullable Double value;
 
@@ -291,8 +294,14 @@ public class AlertMonitor implements SmartLifecycle {
 			}
 			Alert current = this.active;
 			if (this.rule.condition().test(measured, this.rule.threshold())) {
+				if (this.holdsSince == null) {
+					this.holdsSince = now;
+				}
 				if (current != null) {
 					this.state = RuleState.FIRING;
+				}
+				else if (now.isBefore(this.holdsSince.plus(this.rule.pendingPeriod()))) {
+					this.state = RuleState.PENDING;
 				}
 				else if (this.lastFiredAt != null && now.isBefore(this.lastFiredAt.plus(this.rule.cooldown()))) {
 					this.state = RuleState.SUPPRESSED;
@@ -306,6 +315,7 @@ public class AlertMonitor implements SmartLifecycle {
 				}
 			}
 			else {
+				this.holdsSince = null;
 				this.state = RuleState.OK;
 				if (current != null) {
 					this.active = null;
@@ -338,7 +348,8 @@ public class AlertMonitor implements SmartLifecycle {
 					(this.rule.relativeTo() != null) ? this.rule.meter() + " / " + this.rule.relativeTo()
 							: this.rule.meter().toString(),
 					this.rule.statistic().name().toLowerCase(Locale.ROOT), this.rule.condition().symbol(),
-					this.rule.threshold(), this.rule.level(), this.rule.cooldown().toString(), this.state, this.value,
+					this.rule.threshold(), this.rule.level(), this.rule.cooldown().toString(),
+					this.rule.pendingPeriod().toString(), this.state, this.value,
 					this.evaluatedAt);
 		}
 

@@ -20,10 +20,12 @@ import org.springframework.util.Assert;
  * @param message message template; {@code {name}}, {@code {metric}}, {@code {statistic}}, {@code {value}},
  * {@code {condition}}, {@code {threshold}} and {@code {level}} are replaced
  * @param relativeTo meters whose same statistic divides the value, making the rule compare a ratio, or {@code null}
+ * @param pendingPeriod how long the condition must hold before the rule fires, as Prometheus's {@code for}
  * @since 0.1.0
  */
 public record AlertRule(String name, MeterSelector meter, AlertStatistic statistic, AlertCondition condition,
-		double threshold, AlertLevel level, Duration cooldown, String message, @Nullable MeterSelector relativeTo) {
+		double threshold, AlertLevel level, Duration cooldown, String message, @Nullable MeterSelector relativeTo,
+		Duration pendingPeriod) {
 
 	/**
 	 * Creates a rule.
@@ -36,10 +38,29 @@ public record AlertRule(String name, MeterSelector meter, AlertStatistic statist
 	 * @param cooldown minimum time between two firings of the rule
 	 * @param message message template
 	 * @param relativeTo meters whose same statistic divides the value, or {@code null}
+	 * @param pendingPeriod how long the condition must hold before the rule fires
 	 */
 	public AlertRule {
 		Assert.hasText(name, "'name' must not be empty");
 		Assert.isTrue(!cooldown.isNegative(), "'cooldown' must not be negative");
+		Assert.isTrue(!pendingPeriod.isNegative(), "'pendingPeriod' must not be negative");
+	}
+
+	/**
+	 * Creates a rule that fires as soon as its condition holds.
+	 * @param name unique name of the rule
+	 * @param meter the meters the rule reads
+	 * @param statistic which figure of the meters is compared
+	 * @param condition how the figure is compared with the threshold
+	 * @param threshold the threshold
+	 * @param level severity of the alerts the rule raises
+	 * @param cooldown minimum time between two firings of the rule
+	 * @param message message template
+	 * @param relativeTo meters whose same statistic divides the value, or {@code null}
+	 */
+	public AlertRule(String name, MeterSelector meter, AlertStatistic statistic, AlertCondition condition,
+			double threshold, AlertLevel level, Duration cooldown, String message, @Nullable MeterSelector relativeTo) {
+		this(name, meter, statistic, condition, threshold, level, cooldown, message, relativeTo, Duration.ZERO);
 	}
 
 	/**

@@ -10,12 +10,17 @@ public enum RuleState {
 	/**
 	 * Not evaluated yet.
 	 */
-	PENDING,
+	NOT_EVALUATED,
 
 	/**
 	 * The condition does not hold.
 	 */
 	OK,
+
+	/**
+	 * The condition holds, but not yet for the rule's pending period.
+	 */
+	PENDING,
 
 	/**
 	 * The condition holds and the rule's alert is active.

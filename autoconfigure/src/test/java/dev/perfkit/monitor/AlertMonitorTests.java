@@ -89,6 +89,31 @@ class AlertMonitorTests {
 	}
 
 	@Test
+	void firesOnlyOnceTheConditionHeldForThePendingPeriod() {
+		AlertMonitor monitor = monitor(new AlertRule("queue-deep", MeterSelector.parse("test.queue.depth"),
+				AlertStatistic.VALUE, AlertCondition.GREATER_THAN, 10, AlertLevel.WARNING, Duration.ZERO, "{value}",
+				null, Duration.ofSeconds(30)));
+		this.queueDepth.set(25.0);
+		monitor.evaluate();
+		this.clock.advance(Duration.ofSeconds(20));
+		monitor.evaluate();
+		assertThat(monitor.getRules().get(0).state()).isEqualTo(RuleState.PENDING);
+		this.queueDepth.set(5.0);
+		this.clock.advance(Duration.ofSeconds(10));
+		monitor.evaluate();
+		this.queueDepth.set(25.0);
+		this.clock.advance(Duration.ofSeconds(10));
+		monitor.evaluate();
+		this.clock.advance(Duration.ofSeconds(20));
+		monitor.evaluate();
+		assertThat(this.events).as("the dip restarted the pending period").isEmpty();
+		this.clock.advance(Duration.ofSeconds(10));
+		monitor.evaluate();
+		assertThat(this.events).singleElement().satisfies((event) -> assertThat(event.isFiring()).isTrue());
+		assertThat(monitor.getRules().get(0).pendingPeriod()).isEqualTo("PT30S");
+	}
+
+	@Test
 	void countsFiredAlertsByLevel() {
 		AlertMonitor monitor = monitor(rule("queue-deep", "test.queue.depth", AlertStatistic.VALUE,
 				AlertCondition.GREATER_THAN, 10, Duration.ZERO));
@@ -103,7 +128,7 @@ class AlertMonitorTests {
 	void reportsNoDataForARuleWhoseMeterDoesNotExist() {
 		AlertMonitor monitor = monitor(rule("absent", "perfkit.not.there", AlertStatistic.VALUE,
 				AlertCondition.GREATER_THAN, 0, Duration.ZERO));
-		assertThat(monitor.getRules().get(0).state()).isEqualTo(RuleState.PENDING);
+		assertThat(monitor.getRules().get(0).state()).isEqualTo(RuleState.NOT_EVALUATED);
 		monitor.evaluate();
 		assertThat(monitor.getRules().get(0).state()).isEqualTo(RuleState.NO_DATA);
 		assertThat(monitor.getRules().get(0).value()).isNull();

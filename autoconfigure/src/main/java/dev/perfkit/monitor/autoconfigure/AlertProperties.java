@@ -113,6 +113,9 @@ public class AlertProperties implements Validator {
 			if (rule.getCooldown().isNegative()) {
 				errors.rejectValue(path + "cooldown", "negative", "must not be negative");
 			}
+			if (rule.getPendingPeriod().isNegative()) {
+				errors.rejectValue(path + "pendingPeriod", "negative", "must not be negative");
+			}
 			if (rule.getRelativeTo() != null) {
 				try {
 					MeterSelector.parse(rule.getRelativeTo());
@@ -173,6 +176,9 @@ public class AlertProperties implements Validator {
 
 		/** Minimum time between two firings of the rule. */
 		private Duration cooldown = Duration.ofMinutes(5);
+
+		/** How long the condition must hold, evaluation after evaluation, before the rule fires. */
+		private Duration pendingPeriod = Duration.ZERO;
 
 		/** Message template; {name}, {metric}, {statistic}, {value}, {condition}, {threshold} and {level} are replaced. */
 		private String message = "{name}: {statistic} of {metric} is {value} ({condition} {threshold})";
@@ -242,6 +248,14 @@ public class AlertProperties implements Validator {
 
 		public void setCooldown(Duration cooldown) {
 			this.cooldown = cooldown;
+		}
+
+		public Duration getPendingPeriod() {
+			return this.pendingPeriod;
+		}
+
+		public void setPendingPeriod(Duration pendingPeriod) {
+			this.pendingPeriod = pendingPeriod;
 		}
 
 		public String getMessage() {

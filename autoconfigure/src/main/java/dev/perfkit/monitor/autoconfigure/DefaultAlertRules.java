@@ -20,6 +20,9 @@ final class DefaultAlertRules {
 
 	private static final Duration COOLDOWN = Duration.ofMinutes(5);
 
+	// a cold cache, a burst of slow statements or a GC cycle must not page: the condition has to hold for a minute
+	private static final Duration PENDING = Duration.ofMinutes(1);
+
 	private DefaultAlertRules() {
 	}
 
@@ -28,24 +31,25 @@ final class DefaultAlertRules {
 		rules.add(new AlertRule("cache-hit-ratio-low", selector("cache.gets", "result", "hit"), AlertStatistic.RATE,
 				AlertCondition.LESS_THAN, 0.5, AlertLevel.WARNING, COOLDOWN,
 				"Cache hit ratio is {value} over the last interval, below {threshold}",
-				MeterSelector.parse("cache.gets")));
+				MeterSelector.parse("cache.gets"), PENDING));
 		rules.add(new AlertRule("cache-hit-ratio-critical", selector("cache.gets", "result", "hit"),
 				AlertStatistic.RATE, AlertCondition.LESS_THAN, 0.2, AlertLevel.CRITICAL, COOLDOWN,
 				"Cache hit ratio is {value} over the last interval, below {threshold}",
-				MeterSelector.parse("cache.gets")));
+				MeterSelector.parse("cache.gets"), PENDING));
 		rules.add(new AlertRule("slow-query-rate-high", MeterSelector.parse("perfkit.db.slow.queries"),
 				AlertStatistic.RATE, AlertCondition.GREATER_THAN, 0.1, AlertLevel.WARNING, COOLDOWN,
 				"{value} of SQL statements were slow over the last interval, above {threshold}",
-				MeterSelector.parse("perfkit.db.query")));
+				MeterSelector.parse("perfkit.db.query"), PENDING));
 		rules.add(new AlertRule("circuit-breaker-open", selector("resilience4j.circuitbreaker.state", "state", "open"),
 				AlertStatistic.VALUE, AlertCondition.GREATER_THAN, 0, AlertLevel.CRITICAL, COOLDOWN,
 				"{value} circuit breaker(s) open", null));
 		rules.add(new AlertRule("heap-usage-high", selector("jvm.memory.used", "area", "heap"), AlertStatistic.VALUE,
 				AlertCondition.GREATER_THAN, 0.9, AlertLevel.WARNING, COOLDOWN,
-				"Heap usage is {value} of the maximum, above {threshold}", selector("jvm.memory.max", "area", "heap")));
+				"Heap usage is {value} of the maximum, above {threshold}", selector("jvm.memory.max", "area", "heap"),
+				PENDING));
 		rules.add(new AlertRule("cpu-usage-high", MeterSelector.parse("process.cpu.usage"), AlertStatistic.VALUE,
 				AlertCondition.GREATER_THAN, 0.9, AlertLevel.WARNING, COOLDOWN,
-				"Process CPU usage is {value}, above {threshold}", null));
+				"Process CPU usage is {value}, above {threshold}", null, PENDING));
 		return rules;
 	}
 
@@ -65,7 +69,7 @@ final class DefaultAlertRules {
 		MeterSelector meter = new MeterSelector(metric, rule.getTags());
 		MeterSelector relativeTo = (rule.getRelativeTo() != null) ? MeterSelector.parse(rule.getRelativeTo()) : null;
 		return new AlertRule(name, meter, rule.getStatistic(), rule.getCondition(), rule.getThreshold(),
-				rule.getLevel(), rule.getCooldown(), rule.getMessage(), relativeTo);
+				rule.getLevel(), rule.getCooldown(), rule.getMessage(), relativeTo, rule.getPendingPeriod());
 	}
 
 	private static MeterSelector selector(String name, String key, String value) {

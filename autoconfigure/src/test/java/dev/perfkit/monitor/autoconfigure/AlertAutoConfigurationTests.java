@@ -89,7 +89,8 @@ class AlertAutoConfigurationTests {
 					"perfkit.alerts.rules[1].name=queue-deep", "perfkit.alerts.rules[1].metric=app.queue.depth",
 					"perfkit.alerts.rules[1].tags.queue=orders", "perfkit.alerts.rules[1].statistic=max",
 					"perfkit.alerts.rules[1].condition=greater-than-or-equal", "perfkit.alerts.rules[1].threshold=100",
-					"perfkit.alerts.rules[1].level=critical", "perfkit.alerts.rules[1].cooldown=1m")
+					"perfkit.alerts.rules[1].level=critical", "perfkit.alerts.rules[1].cooldown=1m",
+					"perfkit.alerts.rules[1].pending-period=30s")
 			.run((context) -> {
 				List<RuleStatus> rules = context.getBean(AlertMonitor.class).getRules();
 				assertThat(rules).hasSize(7);
@@ -102,6 +103,7 @@ class AlertAutoConfigurationTests {
 					assertThat(rule.statistic()).isEqualTo("max");
 					assertThat(rule.condition()).isEqualTo(">=");
 					assertThat(rule.cooldown()).isEqualTo("PT1M");
+					assertThat(rule.pendingPeriod()).isEqualTo("PT30S");
 				});
 			});
 	}
@@ -142,6 +144,19 @@ class AlertAutoConfigurationTests {
 	void duplicateRuleNamesFail() {
 		assertFailure("perfkit.alerts.rules[1].name=rule", "'perfkit.alerts.rules[1].name' = 'rule'",
 				"must be unique", "perfkit.alerts.rules[1].metric=other");
+	}
+
+	@Test
+	void negativePendingPeriodFailsNamingTheProperty() {
+		assertFailure("perfkit.alerts.rules[0].pending-period=-1s", "'perfkit.alerts.rules[0].pending-period' = 'PT-1S'",
+				"must not be negative");
+	}
+
+	@Test
+	void defaultRulesWaitAMinuteExceptTheCircuitBreaker() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(AlertMonitor.class).getRules())
+			.extracting(RuleStatus::pendingPeriod)
+			.containsExactly("PT1M", "PT1M", "PT1M", "PT0S", "PT1M", "PT1M"));
 	}
 
 	@Test
