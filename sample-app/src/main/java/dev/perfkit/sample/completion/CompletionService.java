@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import io.micrometer.core.annotation.Timed;
+
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +39,7 @@ public class CompletionService {
 	 * @return the completion
 	 */
 	@Cacheable("completions")
+	@Timed(value = "sample.completions", description = "Completions computed, that is cache misses")
 	public Completion complete(String prompt) {
 		int hash = prompt.hashCode();
 		long latency = MIN_LATENCY_MS + Math.floorMod(hash, LATENCY_SPREAD_MS);
