@@ -21,6 +21,9 @@ final class GuardedLayer {
 
 	private static final Log logger = LogFactory.getLog(GuardedLayer.class);
 
+	/** What {@link #get} returns when the layer failed or was skipped, told apart from a miss by identity. */
+	static final byte[] UNAVAILABLE = new byte[0];
+
 	private final CacheLayer layer;
 
 	private final CircuitBreaker breaker;
@@ -75,10 +78,14 @@ final class GuardedLayer {
 		return this.lastError;
 	}
 
+	/**
+	 * Reads a frame.
+	 * @return the frame, {@code null} on a miss, or {@link #UNAVAILABLE} if the layer failed or was skipped
+	 */
 	byte @Nullable [] get(String cache, String key) {
 		if (!this.breaker.tryAcquirePermission()) {
 			this.skipped.increment();
-			return null;
+			return UNAVAILABLE;
 		}
 		long start = System.nanoTime();
 		try {
@@ -88,7 +95,7 @@ final class GuardedLayer {
 		}
 		catch (Throwable ex) {
 			failed(start, ex);
-			return null;
+			return UNAVAILABLE;
 		}
 	}
 

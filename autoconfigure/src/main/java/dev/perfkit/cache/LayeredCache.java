@@ -338,10 +338,15 @@ public class LayeredCache implements Cache {
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
+		int unavailable = 0;
 		for (int n = 0; n < this.lower.length; n++) {
 			GuardedLayer layer = this.lower[n];
 			byte[] frame = layer.get(this.name, id);
-			if (frame == null) {
+			if (frame == GuardedLayer.UNAVAILABLE) {
+				// not promoted into either: a broken layer costs a read at most one timeout
+				unavailable |= 1 << n;
+			}
+			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
 				this.statistics.miss(this.lowerOffset + n);
 				continue;
 			}
@@ -353,6 +358,9 @@ public class LayeredCache implements Cache {
 			}
 			this.statistics.hit(this.lowerOffset + n);
 			for (int above = 0; above < n; above++) {
+				if ((unavailable & (1 << above)) != 0) {
+					continue;
+				}
 				this.lower[above].put(this.name, id, frame,
 						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags());
 			}

@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -92,6 +94,10 @@ public class RedisInvalidationBus implements InvalidationBus {
 
 	};
 
+	private static final long FAILURE_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private volatile long failedAt = System.nanoTime() - FAILURE_BACKOFF_NANOS;
+
 	private @Nullable Thread poller;
 
 	/**
@@ -145,6 +151,10 @@ public class RedisInvalidationBus implements InvalidationBus {
 	@SuppressWarnings("unchecked")
 	public void publish(Invalidation invalidation) {
 		long sequence = this.sequence.incrementAndGet();
+		if (System.nanoTime() - this.failedAt < FAILURE_BACKOFF_NANOS) {
+			// Redis just failed: spend the sequence number without waiting, the gap tells the other instances
+			return;
+		}
 		Map<byte[], byte[]> body = new LinkedHashMap<>();
 		body.put(ORIGIN, bytes(this.origin));
 		body.put(SEQUENCE, bytes(Long.toString(sequence)));
@@ -171,6 +181,7 @@ public class RedisInvalidationBus implements InvalidationBus {
 				Thread.currentThread().interrupt();
 			}
 			// the sequence number is spent: the other instances see the gap and drop their L1
+			this.failedAt = System.nanoTime();
 			if (this.publishFailing.compareAndSet(false, true)) {
 				logger.warn("Cannot publish layered cache invalidations; other instances will drop their L1 when "
 						+ "they notice: " + ex);
@@ -200,6 +211,8 @@ public class RedisInvalidationBus implements InvalidationBus {
 
 	private void poll(Listener listener) {
 		String lastId = null;
+		String server = null;
+		long lastCheck = 0;
 		boolean resync = false;
 		RedisConnection connection = null;
 		while (this.running.get()) {
@@ -208,23 +221,33 @@ public class RedisInvalidationBus implements InvalidationBus {
 					connection = this.connectionFactory.getConnection();
 				}
 				if (lastId == null) {
+					server = serverIdentity(connection);
 					lastId = lastId(connection);
+					lastCheck = System.nanoTime();
 					if (resync) {
-						this.losses.increment();
-						logger.info("Layered cache invalidation stream re-read after a failure; dropping L1");
-						listener.lost();
+						lost(listener, "the invalidation stream could not be read");
 						resync = false;
 					}
 				}
 				List<ByteRecord> records = connection.streamCommands()
 					.xRead(StreamReadOptions.empty().count(256).block(this.block),
 							StreamOffset.create(this.streamKey, ReadOffset.from(lastId)));
-				if (records == null) {
-					continue;
+				if (records != null) {
+					for (ByteRecord record : records) {
+						lastId = record.getId().getValue();
+						deliver(record, listener);
+					}
 				}
-				for (ByteRecord record : records) {
-					lastId = record.getId().getValue();
-					deliver(record, listener);
+				if (System.nanoTime() - lastCheck >= this.block.toNanos()) {
+					// the client reconnects and re-sends a blocked read silently: a restarted or failed-over server
+					// shows itself only by a new run id, and whatever it lost cannot be replayed
+					lastCheck = System.nanoTime();
+					String current = serverIdentity(connection);
+					if (!current.equals(server)) {
+						server = current;
+						lastId = lastId(connection);
+						lost(listener, "Redis restarted or failed over");
+					}
 				}
 			}
 			catch (RuntimeException ex) {
@@ -249,6 +272,25 @@ public class RedisInvalidationBus implements InvalidationBus {
 			}
 		}
 		closeQuietly(connection);
+	}
+
+	private void lost(Listener listener, String reason) {
+		this.losses.increment();
+		logger.info("Layered cache invalidations may have been lost (" + reason + "); dropping L1");
+		listener.lost();
+	}
+
+	private static String serverIdentity(RedisConnection connection) {
+		Properties info = connection.serverCommands().info("server");
+		if (info == null) {
+			return "";
+		}
+		return info.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.endsWith("run_id"))
+			.sorted()
+			.map(info::getProperty)
+			.collect(Collectors.joining(","));
 	}
 
 	private String lastId(RedisConnection connection) {
@@ -291,10 +333,7 @@ public class RedisInvalidationBus implements InvalidationBus {
 		}
 		Long previous = this.lastSequences.put(origin, sequence);
 		if (previous != null && sequence != previous + 1) {
-			this.losses.increment();
-			logger.info("Layered cache invalidations from " + origin + " were lost (sequence " + previous + " -> "
-					+ sequence + "); dropping L1");
-			listener.lost();
+			lost(listener, "sequence of " + origin + " jumped from " + previous + " to " + sequence);
 		}
 		this.received.increment();
 		Invalidation invalidation = switch (Invalidation.Type.valueOf(type)) {
