@@ -146,6 +146,22 @@ public class LayeredCache implements Cache {
 		return (this.memory != null) ? this.memory.estimatedSize() : 0;
 	}
 
+	/**
+	 * Share of this cache's layers that are available, 0 to 100: L1 always is, a lower layer is while its circuit
+	 * breaker lets calls through.
+	 * @return the availability score
+	 */
+	public int getHealthScore() {
+		int layers = this.lowerOffset + this.lower.length;
+		int available = this.lowerOffset;
+		for (GuardedLayer layer : this.lower) {
+			if (layer.breaker().getState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN) {
+				available++;
+			}
+		}
+		return (layers == 0) ? 100 : available * 100 / layers;
+	}
+
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
 		String id = id(key);

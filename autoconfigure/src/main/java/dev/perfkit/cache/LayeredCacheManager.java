@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 	private final ConcurrentMap<String, LayeredCache> caches = new ConcurrentHashMap<>();
 
 	private final ThreadPoolExecutor refreshExecutor;
+
+	private final List<Consumer<LayeredCache>> listeners = new ArrayList<>();
 
 	private LayeredCacheManager(Builder builder) {
 		this.settings = builder.settings;
@@ -83,9 +86,30 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 	public @Nullable Cache getCache(String name) {
 		LayeredCache cache = this.caches.get(name);
 		if (cache == null && this.dynamic) {
-			cache = this.caches.computeIfAbsent(name, this::createCache);
+			synchronized (this.listeners) {
+				cache = this.caches.get(name);
+				if (cache == null) {
+					cache = createCache(name);
+					this.caches.put(name, cache);
+					for (Consumer<LayeredCache> listener : this.listeners) {
+						listener.accept(cache);
+					}
+				}
+			}
 		}
 		return cache;
+	}
+
+	/**
+	 * Calls a listener for every cache of this manager, now for the existing ones and later for each new one; how
+	 * meters are bound to caches created on first use.
+	 * @param listener the listener
+	 */
+	public void onCacheCreated(Consumer<LayeredCache> listener) {
+		synchronized (this.listeners) {
+			this.listeners.add(listener);
+			this.caches.values().forEach(listener);
+		}
 	}
 
 	/**
