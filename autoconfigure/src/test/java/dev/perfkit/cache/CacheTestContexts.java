@@ -33,11 +33,15 @@ final class CacheTestContexts {
 	}
 
 	static ApplicationContextRunner runner(String redisUrl, Path sqliteFile, String prefix) {
+		return runnerWithoutRedis(sqliteFile, prefix).withPropertyValues("spring.data.redis.url=" + redisUrl);
+	}
+
+	static ApplicationContextRunner runnerWithoutRedis(Path sqliteFile, String prefix) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, CacheAutoConfiguration.class,
 					LayeredCacheAutoConfiguration.class))
 			.withUserConfiguration(CatalogConfiguration.class)
-			.withPropertyValues("spring.data.redis.url=" + redisUrl, "perfkit.cache.redis.key-prefix=" + prefix,
+			.withPropertyValues("perfkit.cache.redis.key-prefix=" + prefix,
 					"perfkit.cache.sqlite.path=" + sqliteFile, "perfkit.cache.trusted-packages=dev.perfkit.cache",
 					"perfkit.cache.stampede.early-refresh-beta=0");
 	}

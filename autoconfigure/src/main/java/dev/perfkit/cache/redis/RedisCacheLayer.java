@@ -14,7 +14,6 @@ import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
@@ -184,7 +183,8 @@ public class RedisCacheLayer implements CacheLayer {
 				if (cursor.isFinished()) {
 					break;
 				}
-				cursor = await(commands.scan(ScanCursor.of(cursor.getCursor()), args));
+				// the cursor object itself: on a cluster it also knows which node the scan is on
+				cursor = await(commands.scan(cursor, args));
 			}
 		}
 	}
