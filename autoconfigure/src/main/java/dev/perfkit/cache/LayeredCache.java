@@ -44,6 +44,8 @@ public class LayeredCache implements Cache {
 
 	private static final int STRIPES = 1024;
 
+	private static final ThreadLocal<MissMarker> LAST_MISS = ThreadLocal.withInitial(MissMarker::new);
+
 	private final String name;
 
 	private final LayeredCacheSettings settings;
@@ -174,7 +176,13 @@ public class LayeredCache implements Cache {
 			}
 			this.statistics.miss(0);
 		}
-		return readLower(id);
+		Entry entry = readLower(id);
+		if (entry == null) {
+			MissMarker marker = LAST_MISS.get();
+			marker.cache = this;
+			marker.id = id;
+		}
+		return entry;
 	}
 
 	@Override
@@ -250,6 +258,12 @@ public class LayeredCache implements Cache {
 					+ "' is configured to not allow null values but null was provided");
 		}
 		String id = id(key);
+		// a put right after this thread missed the key everywhere is @Cacheable filling a miss: no other instance
+		// can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's storm)
+		MissMarker marker = LAST_MISS.get();
+		boolean fill = marker.cache == this && id.equals(marker.id);
+		marker.cache = null;
+		marker.id = null;
 		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
 		long expiresAt = System.currentTimeMillis() + effective.toMillis();
 		bump(id);
@@ -259,7 +273,9 @@ public class LayeredCache implements Cache {
 		}
 		writeLower(id, entry);
 		this.statistics.put();
-		this.bus.publish(Invalidation.evict(this.name, id));
+		if (!fill) {
+			this.bus.publish(Invalidation.evict(this.name, id));
+		}
 	}
 
 	@Override
@@ -538,6 +554,15 @@ public class LayeredCache implements Cache {
 
 	static String id(Object key) {
 		return (key instanceof String string) ? string : String.valueOf(key);
+	}
+
+	/** The key this thread last missed everywhere, and in which cache. */
+	private static final class MissMarker {
+
+		@Nullable LayeredCache cache;
+
+		@Nullable String id;
+
 	}
 
 	/** An L1 entry; it is the value wrapper handed to callers. */

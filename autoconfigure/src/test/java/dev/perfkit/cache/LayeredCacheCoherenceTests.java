@@ -42,7 +42,10 @@ class LayeredCacheCoherenceTests {
 		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
 			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("shared");
 			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("shared");
+			RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
 			onA.put("k", "v1");
+			// an invalidation arriving while B reads would rightly keep the value out of B's L1
+			await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
 			assertThat(onB.get("k").get()).isEqualTo("v1");
 			assertThat(onB.get("k").get()).isEqualTo("v1");
 			assertThat(onB.getStatistics().getHits("memory")).isEqualTo(1);
@@ -82,6 +85,23 @@ class LayeredCacheCoherenceTests {
 			managerA.invalidateTags("category:7");
 			await().atMost(WINDOW).until(() -> onB.get("1") == null);
 			assertThat(onB.get("2").get()).isEqualTo("two");
+		}));
+	}
+
+	@Test
+	void fillingMissesDoesNotBroadcastButExplicitWritesDo() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			CacheTestContexts.Catalog catalog = a.getBean(CacheTestContexts.Catalog.class);
+			RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+			for (int id = 0; id < 20; id++) {
+				catalog.lookup(id);
+				catalog.product(id);
+			}
+			a.getBean(LayeredCacheManager.class).getLayeredCache("lookups").evict("3");
+			await().atMost(WINDOW).until(() -> busOfB.getReceived() > 0);
+			// the stream is ordered: broadcast fills would have arrived before the eviction
+			assertThat(busOfB.getReceived()).isEqualTo(1);
 		}));
 	}
 

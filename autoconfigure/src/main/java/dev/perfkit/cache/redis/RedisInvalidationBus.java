@@ -194,7 +194,19 @@ public class RedisInvalidationBus implements InvalidationBus {
 		if (!this.running.compareAndSet(false, true)) {
 			return;
 		}
-		Thread thread = new Thread(() -> poll(listener), "perfkit-cache-invalidations");
+		// the starting point is read before start() returns, so nothing published after start-up is missed
+		String startId = null;
+		String startServer = null;
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			startServer = serverIdentity(connection);
+			startId = lastId(connection);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot read the layered cache invalidation stream at start-up; retrying: " + ex);
+		}
+		String firstId = startId;
+		String firstServer = startServer;
+		Thread thread = new Thread(() -> poll(listener, firstId, firstServer), "perfkit-cache-invalidations");
 		thread.setDaemon(true);
 		this.poller = thread;
 		thread.start();
@@ -209,10 +221,10 @@ public class RedisInvalidationBus implements InvalidationBus {
 		}
 	}
 
-	private void poll(Listener listener) {
-		String lastId = null;
-		String server = null;
-		long lastCheck = 0;
+	private void poll(Listener listener, @Nullable String firstId, @Nullable String firstServer) {
+		String lastId = firstId;
+		String server = firstServer;
+		long lastCheck = System.nanoTime();
 		boolean resync = false;
 		RedisConnection connection = null;
 		while (this.running.get()) {
