@@ -267,7 +267,8 @@ public class LayeredCache implements Cache {
 		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
 		long expiresAt = System.currentTimeMillis() + effective.toMillis();
 		bump(id);
-		Entry entry = new Entry(value, expiresAt, 0, tags);
+		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
+		Entry entry = new Entry(value, expiresAt, 0, entryTags);
 		if (this.memory != null) {
 			this.memory.put(id, entry);
 		}
@@ -419,6 +420,11 @@ public class LayeredCache implements Cache {
 	}
 
 	private @Nullable Entry load(String id, Callable<?> valueLoader) throws Exception {
+		return load(id, valueLoader, null);
+	}
+
+	private @Nullable Entry load(String id, Callable<?> valueLoader, String @Nullable [] inheritedTags)
+			throws Exception {
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
@@ -437,7 +443,8 @@ public class LayeredCache implements Cache {
 			return null;
 		}
 		Duration ttl = (value != null) ? this.settings.ttl() : this.settings.nullTtl();
-		Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
+		Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
+				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
 		if (!unchanged(stripe, epoch, version)) {
 			// invalidated while loading: the value may predate the change, so hand it to this caller only
 			return entry;
@@ -502,7 +509,8 @@ public class LayeredCache implements Cache {
 			this.refreshExecutor.execute(() -> {
 				try {
 					this.statistics.earlyRefresh();
-					load(id, valueLoader);
+					// a refresh runs outside the cached call: it keeps the tags the entry has
+					load(id, valueLoader, entry.tags);
 				}
 				catch (Throwable ex) {
 					logger.debug("Early refresh of '" + id + "' in cache '" + this.name + "' failed", ex);

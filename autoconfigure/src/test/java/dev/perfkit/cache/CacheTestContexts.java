@@ -98,6 +98,20 @@ final class CacheTestContexts {
 			return Product.of(id, "slow-" + id);
 		}
 
+		@Cacheable(cacheNames = "tagged-sync", sync = true)
+		@CacheTags({ "'product:' + #id", "#result.labels()" })
+		public Product taggedProduct(long id) {
+			this.calls.incrementAndGet();
+			return Product.of(id, "tagged-" + id);
+		}
+
+		@Cacheable("tagged-lookups")
+		@CacheTags("'product:' + #p0")
+		public Product taggedLookup(long id) {
+			this.calls.incrementAndGet();
+			return Product.of(id, "tagged-lookup-" + id);
+		}
+
 		@CacheEvict(cacheNames = "products")
 		public void evict(long id) {
 		}

@@ -202,6 +202,33 @@ class LayeredCacheTests {
 	}
 
 	@Test
+	void cacheableMethodsTagTheirEntriesThroughSpel() {
+		contextRunner().run((context) -> {
+			Catalog catalog = context.getBean(Catalog.class);
+			LayeredCacheManager manager = context.getBean(LayeredCacheManager.class);
+			catalog.taggedProduct(1);
+			catalog.taggedProduct(2);
+			catalog.taggedLookup(1);
+			catalog.taggedLookup(2);
+			assertThat(catalog.calls()).isEqualTo(4);
+
+			manager.invalidateTags("product:1");
+			catalog.taggedProduct(1);
+			catalog.taggedProduct(2);
+			catalog.taggedLookup(1);
+			catalog.taggedLookup(2);
+			assertThat(catalog.calls()).isEqualTo(6);
+
+			manager.invalidateTags("a");
+			catalog.taggedProduct(1);
+			catalog.taggedProduct(2);
+			catalog.taggedLookup(2);
+			assertThat(catalog.calls()).isEqualTo(8);
+			assertThat(context.getBean(SqliteCacheLayer.class).get("tagged-sync", "2")).isNotNull();
+		});
+	}
+
+	@Test
 	void largeValuesAreCompressedInRedisAndReadBack() {
 		contextRunner().withPropertyValues("perfkit.cache.redis.compression=zstd").run((context) -> {
 			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("large");

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,10 +26,12 @@ import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.perfkit.cache.CacheLayer;
+import dev.perfkit.cache.CacheTagsAdvisor;
 import dev.perfkit.cache.CacheValueSerializer;
 import dev.perfkit.cache.InvalidationBus;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
@@ -83,6 +86,13 @@ public final class LayeredCacheAutoConfiguration {
 		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
 		bus.ifAvailable(builder::invalidationBus);
 		return builder.build();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static CacheTagsAdvisor cacheTagsAdvisor() {
+		return new CacheTagsAdvisor();
 	}
 
 	private static int order(CacheLayer layer) {
