@@ -50,13 +50,13 @@ class EarlyRefreshTests {
 	void aReadNearExpiryServesTheCurrentValueAndRefreshesInTheBackground() {
 		LayeredCacheManager manager = LayeredCacheManager
 			.builder(new JacksonCacheValueSerializer(List.of(), getClass().getClassLoader()))
-			.settings((name) -> new LayeredCacheSettings(Duration.ofSeconds(2), true, Duration.ofSeconds(1), true,
-					100, Duration.ofMinutes(1), false, null, false, null, 1000))
+			.settings((name) -> new LayeredCacheSettings(Duration.ofSeconds(30), true, Duration.ofSeconds(1), true,
+					100, Duration.ofMinutes(1), false, null, false, null, 1e8))
 			.build();
 		LayeredCache cache = manager.getLayeredCache("xfetch");
 		AtomicInteger loads = new AtomicInteger();
 		assertThat(cache.get("k", () -> "v" + loads.incrementAndGet())).isEqualTo("v1");
-		// with beta 1000 and a 2 s TTL, every read of an entry loaded in more than a few microseconds refreshes early
+		// with beta 1e8, delta * beta is at least 100 s for any load, so most reads of a 30 s entry refresh early
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Object value = cache.get("k", () -> "v" + loads.incrementAndGet());
 			assertThat(value).isNotNull();

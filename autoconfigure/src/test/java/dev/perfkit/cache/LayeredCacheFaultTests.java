@@ -1,6 +1,11 @@
 package dev.perfkit.cache;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +15,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 
 import dev.perfkit.cache.CacheTestContexts.Catalog;
 import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.test.RedisLocator;
 import dev.perfkit.test.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +60,50 @@ class LayeredCacheFaultTests {
 		}
 	}
 
+	@Test
+	void corruptSqliteFileIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+		Path file = this.temp.resolve("corrupt.db");
+		Files.write(file, "this is not a SQLite database at all. ".repeat(200).getBytes(StandardCharsets.UTF_8));
+		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
+			.run((context) -> {
+				Catalog catalog = context.getBean(Catalog.class);
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
+				for (int round = 0; round < 10; round++) {
+					cache.clearMemory();
+					assertThat(catalog.lookup(1).name()).isEqualTo("lookup-1-v1");
+				}
+				assertThat(catalog.calls()).isEqualTo(1);
+				assertThat(cache.getStatistics().getHits("redis")).isEqualTo(9);
+				LayeredCacheManager.LayerState sqlite = layerState(context, "sqlite");
+				assertThat(sqlite.up()).isFalse();
+				assertThat(sqlite.failures()).isPositive();
+			});
+	}
+
+	@Test
+	void sqliteFileLockedByAnotherProcessIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+		Path file = this.temp.resolve("locked.db");
+		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
+			.withPropertyValues("perfkit.cache.redis.enabled=false")
+			.run((context) -> {
+				Catalog catalog = context.getBean(Catalog.class);
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
+				catalog.lookup(1);
+				// another process holds the write lock: reads still work (WAL), writes wait busy-timeout and fail
+				try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
+						Statement statement = locker.createStatement()) {
+					statement.execute("BEGIN IMMEDIATE");
+					statement.executeUpdate("DELETE FROM perfkit_cache_entries WHERE 0");
+					for (int id = 1; id <= 10; id++) {
+						cache.clearMemory();
+						assertThat(catalog.lookup(id).name()).isEqualTo("lookup-" + id + "-v1");
+					}
+					assertThat(layerState(context, "sqlite").failures()).isPositive();
+					statement.execute("ROLLBACK");
+				}
+			});
+	}
+
 	/** Reads every value 40 times with L1 dropped in between; returns the slowest call in milliseconds. */
 	private long readEverythingFromBelowL1(Catalog catalog, LayeredCache cache) {
 		long slowest = 0;
@@ -77,10 +127,14 @@ class LayeredCacheFaultTests {
 	}
 
 	private static LayeredCacheManager.LayerState redisState(AssertableApplicationContext context) {
+		return layerState(context, "redis");
+	}
+
+	private static LayeredCacheManager.LayerState layerState(AssertableApplicationContext context, String name) {
 		return context.getBean(LayeredCacheManager.class)
 			.getLayerStates()
 			.stream()
-			.filter((state) -> state.name().equals("redis"))
+			.filter((state) -> state.name().equals(name))
 			.findFirst()
 			.orElseThrow();
 	}
