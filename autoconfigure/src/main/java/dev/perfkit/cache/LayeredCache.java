@@ -70,14 +70,17 @@ public class LayeredCache implements Cache {
 
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
+	private final @Nullable GuardedLock lock;
+
 	// Version guard: a key's stripe counter moves on every invalidation of the key, the epoch on every clear.
 	private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
 
 	private final AtomicLong epoch = new AtomicLong();
 
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
-			InvalidationBus bus, Executor refreshExecutor) {
+			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
 		this.name = name;
+		this.lock = lock;
 		this.settings = settings;
 		this.lower = lower.toArray(GuardedLayer[]::new);
 		this.lowerTtlMillis = new long[this.lower.length];
@@ -224,7 +227,7 @@ public class LayeredCache implements Cache {
 				entry = readLower(id);
 			}
 			if (entry == null) {
-				entry = load(id, valueLoader);
+				entry = (this.lock != null) ? loadOnceInFleet(id, valueLoader, this.lock) : load(id, valueLoader);
 			}
 			mine.complete(entry);
 			return (T) valueOf(entry);
@@ -453,6 +456,34 @@ public class LayeredCache implements Cache {
 		writeLower(id, entry);
 		install(id, entry, stripe, epoch, version);
 		return entry;
+	}
+
+	/**
+	 * Loads with a lease on the key shared by every instance: the holder loads and writes L2, the others wait for
+	 * that value. Without Redis, or when the lease outlives its holder, the key is loaded locally.
+	 */
+	private @Nullable Entry loadOnceInFleet(String id, Callable<?> valueLoader, GuardedLock lock) throws Exception {
+		GuardedLock.Lease lease = lock.tryLock(this.name, id);
+		if (lease == GuardedLock.UNAVAILABLE) {
+			return load(id, valueLoader);
+		}
+		if (lease != null) {
+			try {
+				return load(id, valueLoader);
+			}
+			finally {
+				lock.unlock(this.name, id, lease);
+			}
+		}
+		long deadline = System.nanoTime() + lock.leaseNanos();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			Entry entry = readLower(id);
+			if (entry != null) {
+				return entry;
+			}
+		}
+		return load(id, valueLoader);
 	}
 
 	private void writeLower(String id, Entry entry) {

@@ -42,6 +42,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 	private final boolean dynamic;
 
+	private final @Nullable CacheLock lock;
+
+	private final Duration lockLease;
+
 	private final ConcurrentMap<String, LayeredCache> caches = new ConcurrentHashMap<>();
 
 	private final ThreadPoolExecutor refreshExecutor;
@@ -59,6 +63,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		this.codec = new EntryCodec(builder.serializer, builder.compression, builder.compressionThreshold);
 		this.bus = builder.bus;
 		this.dynamic = builder.cacheNames.isEmpty();
+		this.lock = builder.lock;
+		this.lockLease = builder.lockLease;
 		CustomizableThreadCreator threads = new CustomizableThreadCreator("perfkit-cache-refresh-");
 		threads.setDaemon(true);
 		this.refreshExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
@@ -209,7 +215,15 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 				used.add(layer);
 			}
 		}
-		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor);
+		GuardedLock lock = null;
+		if (this.lock != null) {
+			for (GuardedLayer layer : used) {
+				if ("redis".equals(layer.name())) {
+					lock = new GuardedLock(this.lock, layer.breaker(), this.lockLease);
+				}
+			}
+		}
+		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor, lock);
 	}
 
 	/**
@@ -301,6 +315,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		private final Set<String> cacheNames = new LinkedHashSet<>();
 
+		private @Nullable CacheLock lock;
+
+		private Duration lockLease = Duration.ofSeconds(10);
+
 		private Builder(CacheValueSerializer serializer) {
 			this.serializer = serializer;
 		}
@@ -366,6 +384,19 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		 */
 		public Builder recoveryInterval(Duration recoveryInterval) {
 			this.recoveryInterval = recoveryInterval;
+			return this;
+		}
+
+		/**
+		 * Single-flight across instances: a miss of a {@code sync = true} read takes a lease on the key in the Redis
+		 * layer before loading, and the other instances wait for the value instead of loading it too.
+		 * @param lock the lock, used by caches that use the {@code redis} layer
+		 * @param lease how long a lease lasts, and how long the others wait before loading themselves
+		 * @return this builder
+		 */
+		public Builder distributedLock(CacheLock lock, Duration lease) {
+			this.lock = lock;
+			this.lockLease = lease;
 			return this;
 		}
 

@@ -132,6 +132,39 @@ class LayeredCacheCoherenceTests {
 	}
 
 	@Test
+	void withTheDistributedLockOneInstanceLoadsAMissingKeyWhileTheOtherWaitsForItsValue() throws Exception {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").withPropertyValues("perfkit.cache.stampede.distributed-lock=true")
+			.run((a) -> instance(redis, "b").withPropertyValues("perfkit.cache.stampede.distributed-lock=true")
+				.run((b) -> {
+					CacheTestContexts.Catalog onA = a.getBean(CacheTestContexts.Catalog.class);
+					CacheTestContexts.Catalog onB = b.getBean(CacheTestContexts.Catalog.class);
+					onA.closeGate();
+					CompletableFuture<CacheTestContexts.Product> loading = CompletableFuture
+						.supplyAsync(() -> slowProduct(onA));
+					await().atMost(WINDOW).until(() -> onA.calls() == 1);
+					CompletableFuture<CacheTestContexts.Product> waiting = new CompletableFuture<>();
+					Thread waiter = new Thread(() -> waiting.complete(slowProduct(onB)));
+					waiter.start();
+					await().atMost(WINDOW).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+					assertThat(waiting).isNotDone();
+					onA.openGate();
+					assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(loading.get(30, TimeUnit.SECONDS));
+					assertThat(onA.calls()).isEqualTo(1);
+					assertThat(onB.calls()).isZero();
+				}));
+	}
+
+	private static CacheTestContexts.Product slowProduct(CacheTestContexts.Catalog catalog) {
+		try {
+			return catalog.slowProduct(7);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void aDroppedSubscriptionClearsTheInstancesL1() {
 		try (RedisServerProcess redis = RedisServerProcess.start()) {
 			instance(redis.url(), "a").run((a) -> {

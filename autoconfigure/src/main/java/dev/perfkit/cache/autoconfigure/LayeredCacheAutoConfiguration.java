@@ -31,12 +31,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.perfkit.cache.CacheLayer;
+import dev.perfkit.cache.CacheLock;
 import dev.perfkit.cache.CacheTagsAdvisor;
 import dev.perfkit.cache.CacheValueSerializer;
 import dev.perfkit.cache.InvalidationBus;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
 
@@ -75,7 +77,7 @@ public final class LayeredCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LayeredCacheManager cacheManager(LayeredCacheProperties properties, CacheValueSerializer serializer,
-			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus) {
+			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock) {
 		LayeredCacheManager.Builder builder = LayeredCacheManager.builder(serializer)
 			.settings(properties::settingsFor)
 			.compression(properties.getRedis().getCompression(),
@@ -85,6 +87,7 @@ public final class LayeredCacheAutoConfiguration {
 			.cacheNames(properties.getCacheNames());
 		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
 		bus.ifAvailable(builder::invalidationBus);
+		lock.ifAvailable((cacheLock) -> builder.distributedLock(cacheLock, properties.getStampede().getLockLease()));
 		return builder.build();
 	}
 
@@ -123,6 +126,14 @@ public final class LayeredCacheAutoConfiguration {
 				LayeredCacheProperties properties) {
 			return new RedisInvalidationBus(connectionFactory, properties.getRedis().getKeyPrefix(),
 					properties.getRedis().getTimeout(), java.time.Duration.ofSeconds(1));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "perfkit.cache.stampede.distributed-lock")
+		RedisCacheLock redisCacheLock(LettuceConnectionFactory connectionFactory, LayeredCacheProperties properties) {
+			return new RedisCacheLock(connectionFactory, properties.getRedis().getKeyPrefix(),
+					properties.getRedis().getTimeout());
 		}
 
 	}

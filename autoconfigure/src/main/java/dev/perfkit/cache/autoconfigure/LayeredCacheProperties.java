@@ -157,10 +157,11 @@ public class LayeredCacheProperties {
 	 * Whether every time-to-live is positive.
 	 * @return whether the TTLs are valid
 	 */
-	@AssertTrue(message = "must be positive durations (default-ttl, null-ttl, memory.ttl, redis.ttl, sqlite.ttl, recovery-interval)")
+	@AssertTrue(message = "must be positive durations (default-ttl, null-ttl, memory.ttl, redis.ttl, redis.timeout, sqlite.ttl, recovery-interval, stampede.lock-lease)")
 	public boolean isTtlsPositive() {
 		return positive(this.defaultTtl) && positive(this.nullTtl) && positive(this.memory.ttl)
 				&& positiveOrNull(this.redis.ttl) && positiveOrNull(this.sqlite.ttl) && positive(this.recoveryInterval)
+				&& positive(this.stampede.lockLease)
 				&& positive(this.redis.timeout);
 	}
 
@@ -415,6 +416,29 @@ public class LayeredCacheProperties {
 		@DecimalMin("0.0")
 		@DecimalMax("100.0")
 		private double earlyRefreshBeta = 1.0;
+
+		/** Whether a miss of a sync read takes a lease on the key in Redis, so that one instance of the fleet loads it while the others wait for its value. */
+		private boolean distributedLock;
+
+		/** How long a distributed lease lasts, and how long the other instances wait for its value before loading themselves. */
+		@NotNull
+		private Duration lockLease = Duration.ofSeconds(10);
+
+		public boolean isDistributedLock() {
+			return this.distributedLock;
+		}
+
+		public void setDistributedLock(boolean distributedLock) {
+			this.distributedLock = distributedLock;
+		}
+
+		public Duration getLockLease() {
+			return this.lockLease;
+		}
+
+		public void setLockLease(Duration lockLease) {
+			this.lockLease = lockLease;
+		}
 
 		public double getEarlyRefreshBeta() {
 			return this.earlyRefreshBeta;

@@ -20,6 +20,7 @@ import dev.perfkit.autoconfigure.PerfkitAutoConfiguration;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
 import dev.perfkit.test.RedisLocator;
@@ -96,6 +97,15 @@ class LayeredCacheAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(RedisCacheLayer.class).doesNotHaveBean(RedisInvalidationBus.class);
 				assertThat(context.getBean(LayeredCacheManager.class).getLayerNames()).containsExactly("sqlite");
 			});
+	}
+
+	@Test
+	void createsTheDistributedLockOnlyWhenEnabled() {
+		this.contextRunner.withUserConfiguration(CachingConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisCacheLock.class));
+		this.contextRunner.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("perfkit.cache.stampede.distributed-lock=true")
+			.run((context) -> assertThat(context).hasSingleBean(RedisCacheLock.class));
 	}
 
 	@Test
