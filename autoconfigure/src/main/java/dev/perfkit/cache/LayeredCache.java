@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -280,6 +281,40 @@ public class LayeredCache implements Cache {
 		if (!fill) {
 			this.bus.publish(Invalidation.evict(this.name, id));
 		}
+	}
+
+	@Override
+	public @Nullable CompletableFuture<?> retrieve(Object key) {
+		ValueWrapper wrapper = get(key);
+		if (wrapper == null) {
+			return null;
+		}
+		return CompletableFuture.completedFuture(this.settings.allowNullValues() ? wrapper : wrapper.get());
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		ValueWrapper wrapper = get(key);
+		if (wrapper != null) {
+			return CompletableFuture.completedFuture((T) wrapper.get());
+		}
+		String id = id(key);
+		int stripe = stripe(id);
+		long epoch = this.epoch.get();
+		long version = this.stripes.get(stripe);
+		long start = System.nanoTime();
+		return valueLoader.get().thenApply((value) -> {
+			long loadNanos = Math.max(1, System.nanoTime() - start);
+			this.statistics.load(loadNanos);
+			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
+				Duration ttl = (value != null) ? this.settings.ttl() : this.settings.nullTtl();
+				Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
+				writeLower(id, entry);
+				install(id, entry, stripe, epoch, version);
+			}
+			return value;
+		});
 	}
 
 	@Override
