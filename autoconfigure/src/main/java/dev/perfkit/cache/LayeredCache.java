@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +66,8 @@ public class LayeredCache implements Cache {
 
 	private final int lowerOffset;
 
+	private final long memoryTtlMillis;
+
 	private final ConcurrentMap<String, CompletableFuture<@Nullable Entry>> inFlight = new ConcurrentHashMap<>();
 
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
@@ -93,16 +94,15 @@ public class LayeredCache implements Cache {
 			};
 			this.lowerTtlMillis[i] = (ttl != null) ? ttl.toMillis() : Long.MAX_VALUE;
 		}
+		this.memoryTtlMillis = settings.memoryTtl().toMillis();
 		this.codec = codec;
 		this.bus = bus;
 		this.refreshExecutor = refreshExecutor;
 		List<String> layerNames = new ArrayList<>();
 		if (settings.memoryEnabled()) {
-			long memoryTtlNanos = settings.memoryTtl().toNanos();
-			this.memory = Caffeine.newBuilder()
-				.maximumSize(settings.memoryMaximumSize())
-				.expireAfter(new RemainingTimeToLive(memoryTtlNanos))
-				.build();
+			// no Caffeine expiry: it would read the system clock on every hit; each entry carries its own L1
+			// deadline, checked against a coarse clock, and the size bound evicts what is never read again
+			this.memory = Caffeine.newBuilder().maximumSize(settings.memoryMaximumSize()).build();
 			layerNames.add("memory");
 		}
 		else {
@@ -175,8 +175,11 @@ public class LayeredCache implements Cache {
 		if (memory != null) {
 			Entry entry = memory.getIfPresent(id);
 			if (entry != null) {
-				this.statistics.hit(0);
-				return entry;
+				if (entry.memoryDeadline > CoarseClock.millis()) {
+					this.statistics.hit(0);
+					return entry;
+				}
+				memory.asMap().remove(id, entry);
 			}
 			this.statistics.miss(0);
 		}
@@ -207,7 +210,7 @@ public class LayeredCache implements Cache {
 		String id = id(key);
 		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
 		if (memory != null) {
-			Entry entry = memory.getIfPresent(id);
+			Entry entry = live(memory, id);
 			if (entry != null) {
 				this.statistics.hit(0);
 				if (this.settings.earlyRefreshBeta() > 0) {
@@ -223,7 +226,7 @@ public class LayeredCache implements Cache {
 			return (T) valueOf(awaitLoad(running, key, valueLoader));
 		}
 		try {
-			Entry entry = (memory != null) ? memory.getIfPresent(id) : null;
+			Entry entry = (memory != null) ? live(memory, id) : null;
 			if (entry == null) {
 				entry = readLower(id);
 			}
@@ -274,6 +277,7 @@ public class LayeredCache implements Cache {
 		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
 		Entry entry = new Entry(value, expiresAt, 0, entryTags);
 		if (this.memory != null) {
+			entry.memoryDeadline = memoryDeadline(expiresAt);
 			this.memory.put(id, entry);
 		}
 		writeLower(id, entry);
@@ -342,7 +346,7 @@ public class LayeredCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		boolean present = this.memory != null && this.memory.getIfPresent(id(key)) != null;
+		boolean present = this.memory != null && live(this.memory, id(key)) != null;
 		evict(key);
 		return present;
 	}
@@ -547,11 +551,27 @@ public class LayeredCache implements Cache {
 		if (memory == null || !unchanged(stripe, epoch, version)) {
 			return;
 		}
+		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis);
 		memory.put(id, entry);
 		// an invalidation that raced with the put is either seen here or removes the entry after it
 		if (!unchanged(stripe, epoch, version)) {
 			memory.asMap().remove(id, entry);
 		}
+	}
+
+	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id) {
+		Entry entry = memory.getIfPresent(id);
+		if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
+			memory.asMap().remove(id, entry);
+			return null;
+		}
+		return entry;
+	}
+
+	/** L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry. */
+	private long memoryDeadline(long expiresAtMillis) {
+		long now = System.currentTimeMillis();
+		return (this.memoryTtlMillis >= expiresAtMillis - now) ? expiresAtMillis : now + this.memoryTtlMillis;
 	}
 
 	private boolean unchanged(int stripe, long epoch, long version) {
@@ -650,6 +670,9 @@ public class LayeredCache implements Cache {
 
 		final String[] tags;
 
+		// set before the entry is published in L1 (Caffeine's map publishes it safely)
+		long memoryDeadline;
+
 		Entry(@Nullable Object value, long expiresAtMillis, long loadNanos, String[] tags) {
 			this.value = value;
 			this.expiresAtMillis = expiresAtMillis;
@@ -669,37 +692,6 @@ public class LayeredCache implements Cache {
 				}
 			}
 			return false;
-		}
-
-	}
-
-	/** L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry. */
-	private static final class RemainingTimeToLive implements Expiry<String, Entry> {
-
-		private final long maximumNanos;
-
-		RemainingTimeToLive(long maximumNanos) {
-			this.maximumNanos = maximumNanos;
-		}
-
-		@Override
-		public long expireAfterCreate(String key, Entry entry, long currentTime) {
-			long remainingMillis = entry.expiresAtMillis - System.currentTimeMillis();
-			if (remainingMillis <= 0) {
-				return 0;
-			}
-			return Math.min(this.maximumNanos, (remainingMillis > Long.MAX_VALUE / 1_000_000L) ? Long.MAX_VALUE
-					: remainingMillis * 1_000_000L);
-		}
-
-		@Override
-		public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
-			return expireAfterCreate(key, entry, currentTime);
-		}
-
-		@Override
-		public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
-			return currentDuration;
 		}
 
 	}
