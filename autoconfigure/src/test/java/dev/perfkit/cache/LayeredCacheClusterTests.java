@@ -31,6 +31,10 @@ class LayeredCacheClusterTests {
 					.run((b) -> {
 						RedisCacheLayer layer = a.getBean(RedisCacheLayer.class);
 						assertThat(layer.isCluster()).isTrue();
+						assertThat(new dev.perfkit.cache.actuate.LayeredCachesEndpoint(a.getBean(LayeredCacheManager.class))
+							.caches()
+							.getRedis()
+							.nodes()).hasSize(3).allMatch(dev.perfkit.cache.actuate.LayeredCachesEndpoint.ClusterNode::healthy);
 						LayeredCacheManager managerA = a.getBean(LayeredCacheManager.class);
 						LayeredCache onA = managerA.getLayeredCache("clustered");
 						LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("clustered");

@@ -124,10 +124,11 @@ public class LayeredCachesEndpoint {
 		for (CacheLayer layer : this.cacheManager.getLayers()) {
 			if (layer instanceof RedisCacheLayer redis) {
 				try {
-					return RedisDescriptor.of(redis.info(), redis.isCluster());
+					return RedisDescriptor.of(redis.info(), redis.clusterNodes());
 				}
 				catch (RuntimeException ex) {
-					return new RedisDescriptor(Map.of(), List.of("Redis did not answer INFO: " + ex.getMessage()));
+					return new RedisDescriptor(Map.of(), List.of(),
+							List.of("Redis did not answer INFO: " + ex.getMessage()));
 				}
 			}
 		}
@@ -212,18 +213,30 @@ public class LayeredCachesEndpoint {
 	}
 
 	/**
+	 * One node of a Redis Cluster.
+	 *
+	 * @param address the node's address
+	 * @param role {@code master} or {@code replica}
+	 * @param healthy whether the node is connected and not flagged as failing
+	 * @param flags the node's flags as Redis reports them
+	 */
+	public record ClusterNode(String address, String role, boolean healthy, String flags) {
+	}
+
+	/**
 	 * The Redis server's own facts and what they mean for caching.
 	 *
 	 * @param facts selected {@code INFO} fields
+	 * @param nodes the cluster's nodes, empty for a standalone server
 	 * @param warnings plain-language warnings
 	 */
-	public record RedisDescriptor(Map<String, String> facts, List<String> warnings) {
+	public record RedisDescriptor(Map<String, String> facts, List<ClusterNode> nodes, List<String> warnings) {
 
 		private static final List<String> FIELDS = List.of("redis_version", "role", "cluster_enabled", "used_memory",
 				"used_memory_human", "maxmemory", "maxmemory_human", "maxmemory_policy", "instantaneous_ops_per_sec",
 				"keyspace_hits", "keyspace_misses", "evicted_keys", "connected_clients");
 
-		static RedisDescriptor of(String info, boolean cluster) {
+		static RedisDescriptor of(String info, String clusterNodes) {
 			Map<String, String> all = new LinkedHashMap<>();
 			for (String line : info.split("\r?\n")) {
 				int colon = line.indexOf(':');
@@ -243,10 +256,25 @@ public class LayeredCachesEndpoint {
 			if (hits + misses > 0) {
 				facts.put("keyspace_hit_ratio", String.format(Locale.ROOT, "%.4f", hits / (double) (hits + misses)));
 			}
-			if (cluster) {
-				facts.put("topology", "cluster");
+			List<ClusterNode> nodes = new ArrayList<>();
+			for (String line : clusterNodes.split("\r?\n")) {
+				String[] fields = line.trim().split(" ");
+				if (fields.length >= 8) {
+					String address = fields[1].contains("@") ? fields[1].substring(0, fields[1].indexOf('@')) : fields[1];
+					String flags = fields[2];
+					boolean healthy = "connected".equals(fields[7]) && !flags.contains("fail");
+					nodes.add(new ClusterNode(address, flags.contains("master") ? "master" : "replica", healthy, flags));
+				}
 			}
-			return new RedisDescriptor(facts, warnings(all, hits, misses));
+			facts.put("topology", nodes.isEmpty() ? "standalone" : "cluster");
+			List<String> warnings = warnings(all, hits, misses);
+			for (ClusterNode node : nodes) {
+				if (!node.healthy()) {
+					warnings.add("Cluster node " + node.address() + " is failing (" + node.flags()
+							+ "): the keys of its slots are unavailable until a replica takes over.");
+				}
+			}
+			return new RedisDescriptor(facts, nodes, warnings);
 		}
 
 		private static List<String> warnings(Map<String, String> info, long hits, long misses) {

@@ -149,6 +149,20 @@ public class RedisCacheLayer implements CacheLayer {
 	}
 
 	/**
+	 * The cluster's {@code CLUSTER NODES} answer, or an empty string for a standalone server.
+	 * @return the cluster nodes text
+	 */
+	public String clusterNodes() {
+		if (!isCluster()) {
+			return "";
+		}
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			String nodes = await(commands(connection).clusterNodes());
+			return (nodes != null) ? nodes : "";
+		}
+	}
+
+	/**
 	 * Whether the connection factory talks to a Redis Cluster.
 	 * @return whether Redis is clustered
 	 */

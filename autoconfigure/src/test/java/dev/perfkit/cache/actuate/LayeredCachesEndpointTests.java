@@ -65,11 +65,27 @@ class LayeredCachesEndpointTests {
 	void readsRedisFactsAndWarnsAboutNoEvictionNearlyFull() {
 		String info = "# Memory\r\nused_memory:950\r\nmaxmemory:1000\r\nmaxmemory_policy:noeviction\r\n"
 				+ "keyspace_hits:10\r\nkeyspace_misses:30\r\nrole:master\r\n";
-		LayeredCachesEndpoint.RedisDescriptor redis = LayeredCachesEndpoint.RedisDescriptor.of(info, false);
+		LayeredCachesEndpoint.RedisDescriptor redis = LayeredCachesEndpoint.RedisDescriptor.of(info, "");
 		assertThat(redis.facts()).containsEntry("maxmemory_policy", "noeviction")
 			.containsEntry("role", "master")
 			.containsEntry("keyspace_hit_ratio", "0.2500");
 		assertThat(redis.warnings()).singleElement().asString().contains("noeviction").contains("95% used");
+		assertThat(redis.nodes()).isEmpty();
+	}
+
+	@Test
+	void listsClusterNodesAndWarnsAboutAFailingOne() {
+		String nodes = "07c3 127.0.0.1:30001@40001 myself,master - 0 0 1 connected 0-5460\n"
+				+ "67ed 127.0.0.1:30002@40002 master,fail - 1 1 2 disconnected 5461-10922\n"
+				+ "292f 127.0.0.1:30004@40004 slave 07c3 0 1 1 connected\n";
+		LayeredCachesEndpoint.RedisDescriptor redis = LayeredCachesEndpoint.RedisDescriptor
+			.of("maxmemory:100\r\nused_memory:1\r\nmaxmemory_policy:allkeys-lru\r\n", nodes);
+		assertThat(redis.facts()).containsEntry("topology", "cluster");
+		assertThat(redis.nodes()).extracting(LayeredCachesEndpoint.ClusterNode::address)
+			.containsExactly("127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30004");
+		assertThat(redis.nodes()).extracting(LayeredCachesEndpoint.ClusterNode::healthy).containsExactly(true, false, true);
+		assertThat(redis.nodes().get(2).role()).isEqualTo("replica");
+		assertThat(redis.warnings()).singleElement().asString().contains("127.0.0.1:30002");
 	}
 
 }
