@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -21,15 +22,21 @@ import org.springframework.util.ClassUtils;
 
 /**
  * JSON values through Jackson 3. A value is written as its class name followed by its JSON, with type information for
- * non-final and record types inside it; on the way back every class name, at the root and inside, must belong to a
- * trusted package ({@code java.lang}, {@code java.util}, {@code java.time}, {@code java.math} and the packages given),
- * so bytes planted in Redis cannot make the application instantiate an arbitrary class.
+ * non-final and record types inside it; on the way back every class name, at the root and inside, must be trusted —
+ * the boxed primitives and {@code String} of {@code java.lang}, the classes of {@code java.util}, {@code java.time} and
+ * {@code java.math} (not their sub-packages), and the packages given with their sub-packages — so bytes planted in
+ * Redis cannot make the application instantiate an arbitrary class.
  *
  * @since 0.1.0
  */
 public final class JacksonCacheValueSerializer implements CacheValueSerializer {
 
-	private static final List<String> JDK_PACKAGES = List.of("java.lang.", "java.util.", "java.time.", "java.math.");
+	// JDK packages whose classes (not sub-packages) are trusted; java.lang only for its value types
+	private static final Set<String> JDK_PACKAGES = Set.of("java.util", "java.time", "java.math");
+
+	private static final Set<String> JDK_LANG_TYPES = Set.of("java.lang.Object", "java.lang.String",
+			"java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer",
+			"java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.lang.Enum");
 
 	private final String[] trustedPrefixes;
 
@@ -47,7 +54,7 @@ public final class JacksonCacheValueSerializer implements CacheValueSerializer {
 	 * @param classLoader the class loader of the application's value types
 	 */
 	public JacksonCacheValueSerializer(Collection<String> trustedPackages, ClassLoader classLoader) {
-		List<String> prefixes = new ArrayList<>(JDK_PACKAGES);
+		List<String> prefixes = new ArrayList<>();
 		for (String trusted : trustedPackages) {
 			if (!trusted.isBlank()) {
 				prefixes.add(trusted.endsWith(".") ? trusted : trusted + ".");
@@ -101,6 +108,13 @@ public final class JacksonCacheValueSerializer implements CacheValueSerializer {
 		}
 		if (name.startsWith("L") && name.endsWith(";")) {
 			name = name.substring(1, name.length() - 1);
+		}
+		if (JDK_LANG_TYPES.contains(name)) {
+			return true;
+		}
+		int lastDot = name.lastIndexOf('.');
+		if (lastDot > 0 && JDK_PACKAGES.contains(name.substring(0, lastDot))) {
+			return true;
 		}
 		for (String prefix : this.trustedPrefixes) {
 			if (name.startsWith(prefix)) {
