@@ -1,0 +1,180 @@
+package dev.perfkit.cache;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one {@link LayeredCache}, per layer where it matters. Recording is a {@link LongAdder} increment.
+ *
+ * @since 0.1.0
+ */
+public final class CacheStatistics {
+
+	private final List<String> layers;
+
+	private final LongAdder[] hits;
+
+	private final LongAdder[] misses;
+
+	private final LongAdder puts = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder loads = new LongAdder();
+
+	private final LongAdder loadFailures = new LongAdder();
+
+	private final LongAdder loadNanos = new LongAdder();
+
+	private final LongAdder corruptEntries = new LongAdder();
+
+	private final LongAdder earlyRefreshes = new LongAdder();
+
+	CacheStatistics(List<String> layers) {
+		this.layers = List.copyOf(layers);
+		this.hits = new LongAdder[layers.size()];
+		this.misses = new LongAdder[layers.size()];
+		for (int i = 0; i < layers.size(); i++) {
+			this.hits[i] = new LongAdder();
+			this.misses[i] = new LongAdder();
+		}
+	}
+
+	/**
+	 * Names of the layers this cache uses, top first ({@code memory}, {@code redis}, {@code sqlite}).
+	 * @return the layer names
+	 */
+	public List<String> getLayers() {
+		return this.layers;
+	}
+
+	/**
+	 * Hits in a layer.
+	 * @param layer the layer name
+	 * @return the number of hits, 0 for a layer the cache does not use
+	 */
+	public long getHits(String layer) {
+		int index = this.layers.indexOf(layer);
+		return (index >= 0) ? this.hits[index].sum() : 0;
+	}
+
+	/**
+	 * Misses in a layer.
+	 * @param layer the layer name
+	 * @return the number of misses, 0 for a layer the cache does not use
+	 */
+	public long getMisses(String layer) {
+		int index = this.layers.indexOf(layer);
+		return (index >= 0) ? this.misses[index].sum() : 0;
+	}
+
+	/**
+	 * Hits in any layer.
+	 * @return the number of reads answered by the cache
+	 */
+	public long getHits() {
+		long total = 0;
+		for (LongAdder hit : this.hits) {
+			total += hit.sum();
+		}
+		return total;
+	}
+
+	/**
+	 * Reads that no layer answered.
+	 * @return the number of misses of the whole cache
+	 */
+	public long getMisses() {
+		return this.misses[this.misses.length - 1].sum();
+	}
+
+	/**
+	 * Explicit writes.
+	 * @return the number of puts
+	 */
+	public long getPuts() {
+		return this.puts.sum();
+	}
+
+	/**
+	 * Explicit evictions and clears.
+	 * @return the number of evictions
+	 */
+	public long getEvictions() {
+		return this.evictions.sum();
+	}
+
+	/**
+	 * Successful loader calls.
+	 * @return the number of loads
+	 */
+	public long getLoads() {
+		return this.loads.sum();
+	}
+
+	/**
+	 * Loader calls that threw.
+	 * @return the number of failed loads
+	 */
+	public long getLoadFailures() {
+		return this.loadFailures.sum();
+	}
+
+	/**
+	 * Time spent in successful loader calls.
+	 * @return the total load time in nanoseconds
+	 */
+	public long getTotalLoadNanos() {
+		return this.loadNanos.sum();
+	}
+
+	/**
+	 * Entries that could not be read back (garbage bytes, an untrusted type), dropped and counted as misses.
+	 * @return the number of corrupt entries
+	 */
+	public long getCorruptEntries() {
+		return this.corruptEntries.sum();
+	}
+
+	/**
+	 * Background refreshes started by probabilistic early expiration.
+	 * @return the number of early refreshes
+	 */
+	public long getEarlyRefreshes() {
+		return this.earlyRefreshes.sum();
+	}
+
+	void hit(int layer) {
+		this.hits[layer].increment();
+	}
+
+	void miss(int layer) {
+		this.misses[layer].increment();
+	}
+
+	void put() {
+		this.puts.increment();
+	}
+
+	void eviction() {
+		this.evictions.increment();
+	}
+
+	void load(long nanos) {
+		this.loads.increment();
+		this.loadNanos.add(nanos);
+	}
+
+	void loadFailure() {
+		this.loadFailures.increment();
+	}
+
+	void corrupt() {
+		this.corruptEntries.increment();
+	}
+
+	void earlyRefresh() {
+		this.earlyRefreshes.increment();
+	}
+
+}

@@ -1,0 +1,699 @@
+package dev.perfkit.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.Cache;
+
+/**
+ * A Spring {@link Cache} that reads L1 (Caffeine) → L2 (Redis) → L3 (SQLite) → loader and writes every layer it
+ * uses. A hit below L1 is promoted upward with the entry's remaining time-to-live. An L1 entry is itself the
+ * {@link org.springframework.cache.Cache.ValueWrapper ValueWrapper} returned to the caller, so an L1 hit allocates
+ * nothing.
+ * <p>
+ * A value read from below or loaded is only installed in L1 if no invalidation of its key (or of the whole cache)
+ * happened since the read began: a version guard, so that a slow read cannot resurrect a value another instance has
+ * just evicted.
+ *
+ * @since 0.1.0
+ */
+public class LayeredCache implements Cache {
+
+	private static final Log logger = LogFactory.getLog(LayeredCache.class);
+
+	private static final String[] NO_TAGS = {};
+
+	private static final int STRIPES = 1024;
+
+	private static final ThreadLocal<MissMarker> LAST_MISS = ThreadLocal.withInitial(MissMarker::new);
+
+	private final String name;
+
+	private final LayeredCacheSettings settings;
+
+	private final com.github.benmanes.caffeine.cache.@Nullable Cache<String, Entry> memory;
+
+	private final GuardedLayer[] lower;
+
+	private final long[] lowerTtlMillis;
+
+	private final EntryCodec codec;
+
+	private final InvalidationBus bus;
+
+	private final Executor refreshExecutor;
+
+	private final CacheStatistics statistics;
+
+	private final int lowerOffset;
+
+	private final long memoryTtlMillis;
+
+	private final ConcurrentMap<String, CompletableFuture<@Nullable Entry>> inFlight = new ConcurrentHashMap<>();
+
+	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
+	private final @Nullable GuardedLock lock;
+
+	// Version guard: a key's stripe counter moves on every invalidation of the key, the epoch on every clear.
+	private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
+
+	private final AtomicLong epoch = new AtomicLong();
+
+	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
+			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
+		this.name = name;
+		this.lock = lock;
+		this.settings = settings;
+		this.lower = lower.toArray(GuardedLayer[]::new);
+		this.lowerTtlMillis = new long[this.lower.length];
+		for (int i = 0; i < this.lower.length; i++) {
+			Duration ttl = switch (this.lower[i].name()) {
+				case "redis" -> settings.redisTtl();
+				case "sqlite" -> settings.sqliteTtl();
+				default -> null;
+			};
+			this.lowerTtlMillis[i] = (ttl != null) ? ttl.toMillis() : Long.MAX_VALUE;
+		}
+		this.memoryTtlMillis = settings.memoryTtl().toMillis();
+		this.codec = codec;
+		this.bus = bus;
+		this.refreshExecutor = refreshExecutor;
+		List<String> layerNames = new ArrayList<>();
+		if (settings.memoryEnabled()) {
+			// no Caffeine expiry: it would read the system clock on every hit; each entry carries its own L1
+			// deadline, checked against a coarse clock, and the size bound evicts what is never read again
+			this.memory = Caffeine.newBuilder().maximumSize(settings.memoryMaximumSize()).build();
+			layerNames.add("memory");
+		}
+		else {
+			this.memory = null;
+		}
+		this.lowerOffset = layerNames.size();
+		for (GuardedLayer layer : this.lower) {
+			layerNames.add(layer.name());
+		}
+		if (layerNames.isEmpty()) {
+			throw new IllegalArgumentException("Cache '" + name + "' uses no layer");
+		}
+		this.statistics = new CacheStatistics(layerNames);
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public Object getNativeCache() {
+		return this;
+	}
+
+	/**
+	 * Settings this cache was created with.
+	 * @return the settings
+	 */
+	public LayeredCacheSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Counters of this cache.
+	 * @return the statistics
+	 */
+	public CacheStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * Number of entries in L1, an estimate.
+	 * @return the L1 size, 0 without L1
+	 */
+	public long getMemorySize() {
+		return (this.memory != null) ? this.memory.estimatedSize() : 0;
+	}
+
+	/**
+	 * Share of this cache's layers that are available, 0 to 100: L1 always is, a lower layer is while its circuit
+	 * breaker lets calls through.
+	 * @return the availability score
+	 */
+	public int getHealthScore() {
+		int layers = this.lowerOffset + this.lower.length;
+		int available = this.lowerOffset;
+		for (GuardedLayer layer : this.lower) {
+			if (layer.breaker().getState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN) {
+				available++;
+			}
+		}
+		return (layers == 0) ? 100 : available * 100 / layers;
+	}
+
+	@Override
+	public @Nullable ValueWrapper get(Object key) {
+		String id = id(key);
+		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
+		if (memory != null) {
+			Entry entry = memory.getIfPresent(id);
+			if (entry != null) {
+				if (entry.memoryDeadline > CoarseClock.millis()) {
+					this.statistics.hit(0);
+					return entry;
+				}
+				memory.asMap().remove(id, entry);
+			}
+			this.statistics.miss(0);
+		}
+		Entry entry = readLower(id);
+		if (entry == null) {
+			MissMarker marker = LAST_MISS.get();
+			marker.cache = this;
+			marker.id = id;
+		}
+		return entry;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
+		ValueWrapper wrapper = get(key);
+		Object value = (wrapper != null) ? wrapper.get() : null;
+		if (value != null && type != null && !type.isInstance(value)) {
+			throw new IllegalStateException(
+					"Cached value is not of required type [" + type.getName() + "]: " + value);
+		}
+		return (T) value;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
+		String id = id(key);
+		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
+		if (memory != null) {
+			Entry entry = live(memory, id);
+			if (entry != null) {
+				this.statistics.hit(0);
+				if (this.settings.earlyRefreshBeta() > 0) {
+					refreshEarlyMaybe(id, entry, valueLoader);
+				}
+				return (T) entry.value;
+			}
+			this.statistics.miss(0);
+		}
+		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
+		if (running != null) {
+			return (T) valueOf(awaitLoad(running, key, valueLoader));
+		}
+		try {
+			Entry entry = (memory != null) ? live(memory, id) : null;
+			if (entry == null) {
+				entry = readLower(id);
+			}
+			if (entry == null) {
+				entry = (this.lock != null) ? loadOnceInFleet(id, valueLoader, this.lock) : load(id, valueLoader);
+			}
+			mine.complete(entry);
+			return (T) valueOf(entry);
+		}
+		catch (Throwable ex) {
+			mine.completeExceptionally(ex);
+			throw (ex instanceof ValueRetrievalException retrieval) ? retrieval
+					: new ValueRetrievalException(key, valueLoader, ex);
+		}
+		finally {
+			this.inFlight.remove(id, mine);
+		}
+	}
+
+	@Override
+	public void put(Object key, @Nullable Object value) {
+		put(key, value, this.settings.ttl(), NO_TAGS);
+	}
+
+	/**
+	 * Writes an entry with its own time-to-live and tags to every layer this cache uses, and tells the other
+	 * instances to drop their copy.
+	 * @param key the key
+	 * @param value the value, {@code null} only if the cache allows null values
+	 * @param ttl the entry's time-to-live
+	 * @param tags tags to invalidate the entry by
+	 */
+	public void put(Object key, @Nullable Object value, Duration ttl, String... tags) {
+		if (value == null && !this.settings.allowNullValues()) {
+			throw new IllegalArgumentException("Cache '" + this.name
+					+ "' is configured to not allow null values but null was provided");
+		}
+		String id = id(key);
+		// a put right after this thread missed the key everywhere is @Cacheable filling a miss: no other instance
+		// can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's storm)
+		MissMarker marker = LAST_MISS.get();
+		boolean fill = marker.cache == this && id.equals(marker.id);
+		marker.cache = null;
+		marker.id = null;
+		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
+		long expiresAt = System.currentTimeMillis() + effective.toMillis();
+		bump(id);
+		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
+		Entry entry = new Entry(value, expiresAt, 0, entryTags);
+		if (this.memory != null) {
+			entry.memoryDeadline = memoryDeadline(expiresAt);
+			this.memory.put(id, entry);
+		}
+		writeLower(id, entry);
+		this.statistics.put();
+		if (!fill) {
+			this.bus.publish(Invalidation.evict(this.name, id));
+		}
+	}
+
+	@Override
+	public @Nullable CompletableFuture<?> retrieve(Object key) {
+		ValueWrapper wrapper = get(key);
+		if (wrapper == null) {
+			return null;
+		}
+		return CompletableFuture.completedFuture(this.settings.allowNullValues() ? wrapper : wrapper.get());
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+		ValueWrapper wrapper = get(key);
+		if (wrapper != null) {
+			return CompletableFuture.completedFuture((T) wrapper.get());
+		}
+		String id = id(key);
+		int stripe = stripe(id);
+		long epoch = this.epoch.get();
+		long version = this.stripes.get(stripe);
+		long start = System.nanoTime();
+		return valueLoader.get().thenApply((value) -> {
+			long loadNanos = Math.max(1, System.nanoTime() - start);
+			this.statistics.load(loadNanos);
+			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
+				Duration ttl = (value != null) ? this.settings.ttl() : this.settings.nullTtl();
+				Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
+				writeLower(id, entry);
+				install(id, entry, stripe, epoch, version);
+			}
+			return value;
+		});
+	}
+
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		ValueWrapper existing = get(key);
+		if (existing != null) {
+			return existing;
+		}
+		put(key, value);
+		return null;
+	}
+
+	@Override
+	public void evict(Object key) {
+		String id = id(key);
+		evictLocally(id);
+		for (GuardedLayer layer : this.lower) {
+			if (layer.layer().isShared()) {
+				layer.evict(this.name, id);
+			}
+		}
+		this.statistics.eviction();
+		this.bus.publish(Invalidation.evict(this.name, id));
+	}
+
+	@Override
+	public boolean evictIfPresent(Object key) {
+		boolean present = this.memory != null && live(this.memory, id(key)) != null;
+		evict(key);
+		return present;
+	}
+
+	@Override
+	public void clear() {
+		clearLocally();
+		for (GuardedLayer layer : this.lower) {
+			if (layer.layer().isShared()) {
+				layer.clear(this.name);
+			}
+		}
+		this.statistics.eviction();
+		this.bus.publish(Invalidation.clear(this.name));
+	}
+
+	@Override
+	public boolean invalidate() {
+		boolean notEmpty = getMemorySize() > 0;
+		clear();
+		return notEmpty;
+	}
+
+	/** Drops a key from L1 and from this instance's own (not shared) layers. */
+	void evictLocally(String id) {
+		bump(id);
+		if (this.memory != null) {
+			this.memory.invalidate(id);
+		}
+		for (GuardedLayer layer : this.lower) {
+			if (!layer.layer().isShared()) {
+				layer.evict(this.name, id);
+			}
+		}
+	}
+
+	/** Drops every entry from L1 and from this instance's own layers. */
+	void clearLocally() {
+		clearMemory();
+		for (GuardedLayer layer : this.lower) {
+			if (!layer.layer().isShared()) {
+				layer.clear(this.name);
+			}
+		}
+	}
+
+	/** Drops every L1 entry; what the cache does when invalidations may have been lost. */
+	void clearMemory() {
+		this.epoch.incrementAndGet();
+		if (this.memory != null) {
+			this.memory.invalidateAll();
+		}
+	}
+
+	/** Drops every L1 entry carrying one of the tags. */
+	void invalidateTagsInMemory(Collection<String> tags) {
+		this.epoch.incrementAndGet();
+		if (this.memory != null) {
+			this.memory.asMap().values().removeIf((entry) -> entry.hasAnyTag(tags));
+		}
+	}
+
+	private @Nullable Entry readLower(String id) {
+		int stripe = stripe(id);
+		long epoch = this.epoch.get();
+		long version = this.stripes.get(stripe);
+		int unavailable = 0;
+		for (int n = 0; n < this.lower.length; n++) {
+			GuardedLayer layer = this.lower[n];
+			byte[] frame = layer.get(this.name, id);
+			if (frame == GuardedLayer.UNAVAILABLE) {
+				// not promoted into either: a broken layer costs a read at most one timeout
+				unavailable |= 1 << n;
+			}
+			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
+				this.statistics.miss(this.lowerOffset + n);
+				continue;
+			}
+			EntryCodec.Decoded decoded = decode(layer, id, frame);
+			long now = System.currentTimeMillis();
+			if (decoded == null || decoded.expiresAtMillis() <= now) {
+				this.statistics.miss(this.lowerOffset + n);
+				continue;
+			}
+			this.statistics.hit(this.lowerOffset + n);
+			for (int above = 0; above < n; above++) {
+				if ((unavailable & (1 << above)) != 0) {
+					continue;
+				}
+				this.lower[above].put(this.name, id, frame,
+						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags());
+			}
+			Entry entry = new Entry(decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(), decoded.tags());
+			install(id, entry, stripe, epoch, version);
+			return entry;
+		}
+		return null;
+	}
+
+	private EntryCodec.@Nullable Decoded decode(GuardedLayer layer, String id, byte[] frame) {
+		try {
+			return this.codec.decode(frame);
+		}
+		catch (RuntimeException ex) {
+			this.statistics.corrupt();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Dropping unreadable entry '" + id + "' of cache '" + this.name + "' from layer '"
+						+ layer.name() + "'", ex);
+			}
+			layer.evict(this.name, id);
+			return null;
+		}
+	}
+
+	private @Nullable Entry load(String id, Callable<?> valueLoader) throws Exception {
+		return load(id, valueLoader, null);
+	}
+
+	private @Nullable Entry load(String id, Callable<?> valueLoader, String @Nullable [] inheritedTags)
+			throws Exception {
+		int stripe = stripe(id);
+		long epoch = this.epoch.get();
+		long version = this.stripes.get(stripe);
+		long start = System.nanoTime();
+		Object value;
+		try {
+			value = valueLoader.call();
+		}
+		catch (Exception ex) {
+			this.statistics.loadFailure();
+			throw ex;
+		}
+		long loadNanos = Math.max(1, System.nanoTime() - start);
+		this.statistics.load(loadNanos);
+		if (value == null && !this.settings.allowNullValues()) {
+			return null;
+		}
+		Duration ttl = (value != null) ? this.settings.ttl() : this.settings.nullTtl();
+		Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
+				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
+		if (!unchanged(stripe, epoch, version)) {
+			// invalidated while loading: the value may predate the change, so hand it to this caller only
+			return entry;
+		}
+		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
+		writeLower(id, entry);
+		install(id, entry, stripe, epoch, version);
+		return entry;
+	}
+
+	/**
+	 * Loads with a lease on the key shared by every instance: the holder loads and writes L2, the others wait for
+	 * that value. Without Redis, or when the lease outlives its holder, the key is loaded locally.
+	 */
+	private @Nullable Entry loadOnceInFleet(String id, Callable<?> valueLoader, GuardedLock lock) throws Exception {
+		GuardedLock.Lease lease = lock.tryLock(this.name, id);
+		if (lease == GuardedLock.UNAVAILABLE) {
+			return load(id, valueLoader);
+		}
+		if (lease != null) {
+			try {
+				return load(id, valueLoader);
+			}
+			finally {
+				lock.unlock(this.name, id, lease);
+			}
+		}
+		long deadline = System.nanoTime() + lock.leaseNanos();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			Entry entry = readLower(id);
+			if (entry != null) {
+				return entry;
+			}
+		}
+		return load(id, valueLoader);
+	}
+
+	private void writeLower(String id, Entry entry) {
+		if (this.lower.length == 0) {
+			return;
+		}
+		byte[] frame;
+		try {
+			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
+		}
+		catch (RuntimeException ex) {
+			this.statistics.corrupt();
+			logger.warn("Cannot serialize value of '" + id + "' in cache '" + this.name
+					+ "'; it is kept in memory only: " + ex);
+			return;
+		}
+		long now = System.currentTimeMillis();
+		for (int n = 0; n < this.lower.length; n++) {
+			this.lower[n].put(this.name, id, frame, cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]),
+					entry.tags);
+		}
+	}
+
+	private void install(String id, Entry entry, int stripe, long epoch, long version) {
+		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
+		if (memory == null || !unchanged(stripe, epoch, version)) {
+			return;
+		}
+		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis);
+		memory.put(id, entry);
+		// an invalidation that raced with the put is either seen here or removes the entry after it
+		if (!unchanged(stripe, epoch, version)) {
+			memory.asMap().remove(id, entry);
+		}
+	}
+
+	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id) {
+		Entry entry = memory.getIfPresent(id);
+		if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
+			memory.asMap().remove(id, entry);
+			return null;
+		}
+		return entry;
+	}
+
+	/** L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry. */
+	private long memoryDeadline(long expiresAtMillis) {
+		long now = System.currentTimeMillis();
+		return (this.memoryTtlMillis >= expiresAtMillis - now) ? expiresAtMillis : now + this.memoryTtlMillis;
+	}
+
+	private boolean unchanged(int stripe, long epoch, long version) {
+		return this.epoch.get() == epoch && this.stripes.get(stripe) == version;
+	}
+
+	private void bump(String id) {
+		this.stripes.incrementAndGet(stripe(id));
+	}
+
+	private void refreshEarlyMaybe(String id, Entry entry, Callable<?> valueLoader) {
+		long remainingNanos = (entry.expiresAtMillis - System.currentTimeMillis()) * 1_000_000L;
+		if (entry.loadNanos <= 0 || !shouldRefreshEarly(remainingNanos, entry.loadNanos,
+				this.settings.earlyRefreshBeta(), ThreadLocalRandom.current().nextDouble())) {
+			return;
+		}
+		if (!this.refreshing.add(id)) {
+			return;
+		}
+		try {
+			this.refreshExecutor.execute(() -> {
+				try {
+					this.statistics.earlyRefresh();
+					// a refresh runs outside the cached call: it keeps the tags the entry has
+					load(id, valueLoader, entry.tags);
+				}
+				catch (Throwable ex) {
+					logger.debug("Early refresh of '" + id + "' in cache '" + this.name + "' failed", ex);
+				}
+				finally {
+					this.refreshing.remove(id);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.refreshing.remove(id);
+		}
+	}
+
+	/**
+	 * XFetch: refresh early with probability {@code exp(-t / (delta * beta))}, where {@code t} is the time left
+	 * before expiry and {@code delta} the time the value took to load.
+	 */
+	static boolean shouldRefreshEarly(long remainingNanos, long loadNanos, double beta, double random) {
+		if (remainingNanos <= 0) {
+			return true;
+		}
+		return random < Math.exp(-(double) remainingNanos / (loadNanos * beta));
+	}
+
+	private @Nullable Entry awaitLoad(CompletableFuture<@Nullable Entry> running, Object key, Callable<?> loader) {
+		try {
+			return running.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw (cause instanceof ValueRetrievalException retrieval) ? retrieval
+					: new ValueRetrievalException(key, loader, cause);
+		}
+	}
+
+	private static @Nullable Object valueOf(@Nullable Entry entry) {
+		return (entry != null) ? entry.value : null;
+	}
+
+	private static long cap(long expiresAtMillis, long now, long layerTtlMillis) {
+		return (layerTtlMillis == Long.MAX_VALUE) ? expiresAtMillis : Math.min(expiresAtMillis, now + layerTtlMillis);
+	}
+
+	private static int stripe(String id) {
+		int h = id.hashCode();
+		return (h ^ (h >>> 16)) & (STRIPES - 1);
+	}
+
+	static String id(Object key) {
+		return (key instanceof String string) ? string : String.valueOf(key);
+	}
+
+	/** The key this thread last missed everywhere, and in which cache. */
+	private static final class MissMarker {
+
+		@Nullable LayeredCache cache;
+
+		@Nullable String id;
+
+	}
+
+	/** An L1 entry; it is the value wrapper handed to callers. */
+	static final class Entry implements ValueWrapper {
+
+		final @Nullable Object value;
+
+		final long expiresAtMillis;
+
+		final long loadNanos;
+
+		final String[] tags;
+
+		// set before the entry is published in L1 (Caffeine's map publishes it safely)
+		long memoryDeadline;
+
+		Entry(@Nullable Object value, long expiresAtMillis, long loadNanos, String[] tags) {
+			this.value = value;
+			this.expiresAtMillis = expiresAtMillis;
+			this.loadNanos = loadNanos;
+			this.tags = tags;
+		}
+
+		@Override
+		public @Nullable Object get() {
+			return this.value;
+		}
+
+		boolean hasAnyTag(Collection<String> candidates) {
+			for (String tag : this.tags) {
+				if (candidates.contains(tag)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+}

@@ -1,0 +1,442 @@
+package dev.perfkit.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.util.Assert;
+import org.springframework.util.CustomizableThreadCreator;
+
+/**
+ * A Spring {@link CacheManager} of {@link LayeredCache}s: L1 in memory, then the {@link CacheLayer}s given (L2 Redis,
+ * L3 SQLite), coherent across the instances of an application through an {@link InvalidationBus}.
+ *
+ * @since 0.1.0
+ */
+public class LayeredCacheManager implements CacheManager, SmartInitializingSingleton, DisposableBean {
+
+	private final Function<String, LayeredCacheSettings> settings;
+
+	private final List<GuardedLayer> layers;
+
+	private final EntryCodec codec;
+
+	private final InvalidationBus bus;
+
+	private final boolean dynamic;
+
+	private final @Nullable CacheLock lock;
+
+	private final Duration lockLease;
+
+	private final ConcurrentMap<String, LayeredCache> caches = new ConcurrentHashMap<>();
+
+	private final ThreadPoolExecutor refreshExecutor;
+
+	private final List<Consumer<LayeredCache>> listeners = new ArrayList<>();
+
+	private LayeredCacheManager(Builder builder) {
+		this.settings = builder.settings;
+		List<GuardedLayer> guarded = new ArrayList<>();
+		for (CacheLayer layer : builder.layers) {
+			Duration slowCall = "redis".equals(layer.name()) ? builder.redisTimeout : builder.sqliteTimeout;
+			guarded.add(new GuardedLayer(layer, slowCall, builder.recoveryInterval));
+		}
+		this.layers = List.copyOf(guarded);
+		this.codec = new EntryCodec(builder.serializer, builder.compression, builder.compressionThreshold);
+		this.bus = builder.bus;
+		this.dynamic = builder.cacheNames.isEmpty();
+		this.lock = builder.lock;
+		this.lockLease = builder.lockLease;
+		CustomizableThreadCreator threads = new CustomizableThreadCreator("perfkit-cache-refresh-");
+		threads.setDaemon(true);
+		this.refreshExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+				threads::createThread, new ThreadPoolExecutor.AbortPolicy());
+		for (String name : builder.cacheNames) {
+			this.caches.put(name, createCache(name));
+		}
+	}
+
+	/**
+	 * Starts a builder.
+	 * @param serializer how values are written to the shared and persistent layers
+	 * @return the builder
+	 */
+	public static Builder builder(CacheValueSerializer serializer) {
+		return new Builder(serializer);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.bus.start(new BusListener());
+	}
+
+	@Override
+	public @Nullable Cache getCache(String name) {
+		LayeredCache cache = this.caches.get(name);
+		if (cache == null && this.dynamic) {
+			synchronized (this.listeners) {
+				cache = this.caches.get(name);
+				if (cache == null) {
+					cache = createCache(name);
+					this.caches.put(name, cache);
+					for (Consumer<LayeredCache> listener : this.listeners) {
+						listener.accept(cache);
+					}
+				}
+			}
+		}
+		return cache;
+	}
+
+	/**
+	 * Calls a listener for every cache of this manager, now for the existing ones and later for each new one; how
+	 * meters are bound to caches created on first use.
+	 * @param listener the listener
+	 */
+	public void onCacheCreated(Consumer<LayeredCache> listener) {
+		synchronized (this.listeners) {
+			this.listeners.add(listener);
+			this.caches.values().forEach(listener);
+		}
+	}
+
+	/**
+	 * Returns a cache of this manager with its layered API (per-entry TTL and tags).
+	 * @param name the cache name
+	 * @return the cache, or {@code null} if the manager has a fixed set of caches without this one
+	 */
+	public @Nullable LayeredCache getLayeredCache(String name) {
+		return (LayeredCache) getCache(name);
+	}
+
+	@Override
+	public Collection<String> getCacheNames() {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(this.caches.keySet()));
+	}
+
+	/**
+	 * Names of the layers below L1, top first.
+	 * @return the layer names
+	 */
+	public List<String> getLayerNames() {
+		return this.layers.stream().map(GuardedLayer::name).toList();
+	}
+
+	/**
+	 * Removes every entry carrying one of the tags, from every cache, every layer and every instance.
+	 * @param tags the tags
+	 */
+	public void invalidateTags(String... tags) {
+		List<String> list = List.of(tags);
+		if (list.isEmpty()) {
+			return;
+		}
+		Set<String> set = Set.copyOf(list);
+		for (LayeredCache cache : this.caches.values()) {
+			cache.invalidateTagsInMemory(set);
+		}
+		for (GuardedLayer layer : this.layers) {
+			layer.invalidateTags(set);
+		}
+		this.bus.publish(Invalidation.tags(list));
+	}
+
+	/**
+	 * Health of each layer below L1: {@code null} when it answers, else the failure, and whether its breaker is open.
+	 * @return layer states, top first
+	 */
+	public List<LayerState> getLayerStates() {
+		List<LayerState> states = new ArrayList<>();
+		for (GuardedLayer layer : this.layers) {
+			Throwable failure = layer.ping();
+			states.add(new LayerState(layer.name(), failure == null, layer.breaker().getState().name(),
+					layer.failures(), layer.skipped(), (failure != null) ? failure.toString() : layer.lastError()));
+		}
+		return states;
+	}
+
+	/**
+	 * Number of entries a layer holds for a cache, -1 when unknown.
+	 * @param cache the cache name
+	 * @param layer the layer name
+	 * @return the size or -1
+	 */
+	public long getLayerSize(String cache, String layer) {
+		for (GuardedLayer guarded : this.layers) {
+			if (guarded.name().equals(layer)) {
+				return guarded.size(cache);
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * The layer implementations below L1.
+	 * @return the layers, top first
+	 */
+	public List<CacheLayer> getLayers() {
+		return this.layers.stream().map(GuardedLayer::layer).toList();
+	}
+
+	@Override
+	public void destroy() {
+		this.bus.close();
+		this.refreshExecutor.shutdown();
+	}
+
+	private LayeredCache createCache(String name) {
+		LayeredCacheSettings cacheSettings = this.settings.apply(name);
+		List<GuardedLayer> used = new ArrayList<>();
+		for (GuardedLayer layer : this.layers) {
+			boolean enabled = switch (layer.name()) {
+				case "redis" -> cacheSettings.redisEnabled();
+				case "sqlite" -> cacheSettings.sqliteEnabled();
+				default -> true;
+			};
+			if (enabled) {
+				used.add(layer);
+			}
+		}
+		GuardedLock lock = null;
+		if (this.lock != null) {
+			for (GuardedLayer layer : used) {
+				if ("redis".equals(layer.name())) {
+					lock = new GuardedLock(this.lock, layer.breaker(), this.lockLease);
+				}
+			}
+		}
+		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor, lock);
+	}
+
+	/**
+	 * State of one layer.
+	 *
+	 * @param name the layer name
+	 * @param up whether the layer answered a ping just now
+	 * @param circuitBreaker state of the layer's circuit breaker
+	 * @param failures failed calls since start
+	 * @param skipped calls skipped while the breaker was open
+	 * @param lastError the most recent failure, if any
+	 */
+	public record LayerState(String name, boolean up, String circuitBreaker, long failures, long skipped,
+			@Nullable String lastError) {
+	}
+
+	private final class BusListener implements InvalidationBus.Listener {
+
+		@Override
+		public void invalidated(Invalidation invalidation) {
+			switch (invalidation.type()) {
+				case EVICT -> {
+					String key = invalidation.key();
+					LayeredCache cache = LayeredCacheManager.this.caches.get(invalidation.cache());
+					if (key == null) {
+						return;
+					}
+					if (cache != null) {
+						cache.evictLocally(key);
+					}
+					else {
+						localLayers().forEach((layer) -> layer.evict(invalidation.cache(), key));
+					}
+				}
+				case CLEAR -> {
+					LayeredCache cache = LayeredCacheManager.this.caches.get(invalidation.cache());
+					if (cache != null) {
+						cache.clearLocally();
+					}
+					else {
+						localLayers().forEach((layer) -> layer.clear(invalidation.cache()));
+					}
+				}
+				case TAGS -> {
+					Set<String> tags = Set.copyOf(invalidation.tags());
+					for (LayeredCache cache : LayeredCacheManager.this.caches.values()) {
+						cache.invalidateTagsInMemory(tags);
+					}
+					localLayers().forEach((layer) -> layer.invalidateTags(tags));
+				}
+			}
+		}
+
+		@Override
+		public void lost() {
+			for (LayeredCache cache : LayeredCacheManager.this.caches.values()) {
+				cache.clearMemory();
+			}
+		}
+
+		private List<GuardedLayer> localLayers() {
+			return LayeredCacheManager.this.layers.stream().filter((layer) -> !layer.layer().isShared()).toList();
+		}
+
+	}
+
+	/**
+	 * Builds a {@link LayeredCacheManager}.
+	 */
+	public static final class Builder {
+
+		private final CacheValueSerializer serializer;
+
+		private Function<String, LayeredCacheSettings> settings = (name) -> LayeredCacheSettings.defaults();
+
+		private final List<CacheLayer> layers = new ArrayList<>();
+
+		private CompressionType compression = CompressionType.NONE;
+
+		private int compressionThreshold = 1024;
+
+		private InvalidationBus bus = NoInvalidationBus.INSTANCE;
+
+		private Duration redisTimeout = Duration.ofMillis(250);
+
+		private Duration sqliteTimeout = Duration.ofMillis(500);
+
+		private Duration recoveryInterval = Duration.ofSeconds(5);
+
+		private final Set<String> cacheNames = new LinkedHashSet<>();
+
+		private @Nullable CacheLock lock;
+
+		private Duration lockLease = Duration.ofSeconds(10);
+
+		private Builder(CacheValueSerializer serializer) {
+			this.serializer = serializer;
+		}
+
+		/**
+		 * Settings of each cache, by name.
+		 * @param settings the resolver
+		 * @return this builder
+		 */
+		public Builder settings(Function<String, LayeredCacheSettings> settings) {
+			this.settings = settings;
+			return this;
+		}
+
+		/**
+		 * Adds a layer below the ones already added.
+		 * @param layer the layer
+		 * @return this builder
+		 */
+		public Builder layer(CacheLayer layer) {
+			this.layers.add(layer);
+			return this;
+		}
+
+		/**
+		 * Compression of values at or above a size.
+		 * @param compression the algorithm
+		 * @param threshold the smallest serialized size, in bytes, that is compressed
+		 * @return this builder
+		 */
+		public Builder compression(CompressionType compression, int threshold) {
+			this.compression = compression;
+			this.compressionThreshold = threshold;
+			return this;
+		}
+
+		/**
+		 * Carrier of invalidations between instances.
+		 * @param bus the bus
+		 * @return this builder
+		 */
+		public Builder invalidationBus(InvalidationBus bus) {
+			this.bus = bus;
+			return this;
+		}
+
+		/**
+		 * Time after which a call to a layer counts as slow for its circuit breaker.
+		 * @param redis for L2
+		 * @param sqlite for L3
+		 * @return this builder
+		 */
+		public Builder timeouts(Duration redis, Duration sqlite) {
+			this.redisTimeout = redis;
+			this.sqliteTimeout = sqlite;
+			return this;
+		}
+
+		/**
+		 * How long a failed layer is skipped before it is tried again.
+		 * @param recoveryInterval the interval
+		 * @return this builder
+		 */
+		public Builder recoveryInterval(Duration recoveryInterval) {
+			this.recoveryInterval = recoveryInterval;
+			return this;
+		}
+
+		/**
+		 * Single-flight across instances: a miss of a {@code sync = true} read takes a lease on the key in the Redis
+		 * layer before loading, and the other instances wait for the value instead of loading it too.
+		 * @param lock the lock, used by caches that use the {@code redis} layer
+		 * @param lease how long a lease lasts, and how long the others wait before loading themselves
+		 * @return this builder
+		 */
+		public Builder distributedLock(CacheLock lock, Duration lease) {
+			this.lock = lock;
+			this.lockLease = lease;
+			return this;
+		}
+
+		/**
+		 * Fixes the set of caches; without it caches are created on first use.
+		 * @param names the cache names
+		 * @return this builder
+		 */
+		public Builder cacheNames(Collection<String> names) {
+			this.cacheNames.addAll(names);
+			return this;
+		}
+
+		/**
+		 * Builds the manager.
+		 * @return the manager
+		 */
+		public LayeredCacheManager build() {
+			Assert.isTrue(this.compressionThreshold >= 0, "compressionThreshold must not be negative");
+			return new LayeredCacheManager(this);
+		}
+
+	}
+
+	private enum NoInvalidationBus implements InvalidationBus {
+
+		INSTANCE;
+
+		@Override
+		public void publish(Invalidation invalidation) {
+		}
+
+		@Override
+		public void start(Listener listener) {
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.perfkit.cache.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import dev.perfkit.cache.CacheLayer;
+import dev.perfkit.cache.CacheLock;
+import dev.perfkit.cache.CacheTagsAdvisor;
+import dev.perfkit.cache.CacheValueSerializer;
+import dev.perfkit.cache.InvalidationBus;
+import dev.perfkit.cache.JacksonCacheValueSerializer;
+import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.cache.redis.RedisCacheLock;
+import dev.perfkit.cache.redis.RedisInvalidationBus;
+import dev.perfkit.cache.sqlite.SqliteCacheLayer;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the layered cache: replaces Spring Boot's cache manager
+ * wherever caching is enabled, with L2 on Redis when Spring Data Redis and a Lettuce connection factory are present,
+ * and L3 on SQLite when sqlite-jdbc is.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = CacheAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass({ CacheManager.class, Caffeine.class, CircuitBreaker.class, JsonMapper.class })
+@ConditionalOnBean(CacheAspectSupport.class)
+@ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
+@ConditionalOnBooleanProperty(name = "perfkit.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "perfkit.cache.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LayeredCacheProperties.class)
+@Import({ LayeredCacheAutoConfiguration.RedisLayerConfiguration.class,
+		LayeredCacheAutoConfiguration.SqliteLayerConfiguration.class })
+public final class LayeredCacheAutoConfiguration {
+
+	LayeredCacheAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CacheValueSerializer cacheValueSerializer(LayeredCacheProperties properties, BeanFactory beanFactory) {
+		List<String> trusted = new ArrayList<>(properties.getTrustedPackages());
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			trusted.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		return new JacksonCacheValueSerializer(trusted, beanFactory.getClass().getClassLoader());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LayeredCacheManager cacheManager(LayeredCacheProperties properties, CacheValueSerializer serializer,
+			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock) {
+		LayeredCacheManager.Builder builder = LayeredCacheManager.builder(serializer)
+			.settings(properties::settingsFor)
+			.compression(properties.getRedis().getCompression(),
+					(int) properties.getRedis().getCompressionThreshold().toBytes())
+			.timeouts(properties.getRedis().getTimeout(), properties.getSqlite().getBusyTimeout())
+			.recoveryInterval(properties.getRecoveryInterval())
+			.cacheNames(properties.getCacheNames());
+		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
+		bus.ifAvailable(builder::invalidationBus);
+		lock.ifAvailable((cacheLock) -> builder.distributedLock(cacheLock, properties.getStampede().getLockLease()));
+		return builder.build();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static CacheTagsAdvisor cacheTagsAdvisor() {
+		return new CacheTagsAdvisor();
+	}
+
+	private static int order(CacheLayer layer) {
+		return switch (layer.name()) {
+			case "redis" -> 0;
+			case "sqlite" -> 2;
+			default -> 1;
+		};
+	}
+
+	/** L2 on Redis through the application's Lettuce connection factory. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ LettuceConnectionFactory.class, io.lettuce.core.RedisClient.class })
+	@ConditionalOnBean(LettuceConnectionFactory.class)
+	@ConditionalOnBooleanProperty(name = "perfkit.cache.redis.enabled", matchIfMissing = true)
+	static class RedisLayerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisCacheLayer redisCacheLayer(LettuceConnectionFactory connectionFactory, LayeredCacheProperties properties) {
+			return new RedisCacheLayer(connectionFactory, properties.getRedis().getKeyPrefix(),
+					properties.getRedis().getTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisInvalidationBus redisInvalidationBus(LettuceConnectionFactory connectionFactory,
+				LayeredCacheProperties properties) {
+			return new RedisInvalidationBus(connectionFactory, properties.getRedis().getKeyPrefix(),
+					properties.getRedis().getTimeout(), java.time.Duration.ofSeconds(1));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "perfkit.cache.stampede.distributed-lock")
+		RedisCacheLock redisCacheLock(LettuceConnectionFactory connectionFactory, LayeredCacheProperties properties) {
+			return new RedisCacheLock(connectionFactory, properties.getRedis().getKeyPrefix(),
+					properties.getRedis().getTimeout());
+		}
+
+	}
+
+	/** L3 on a SQLite file. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.sqlite.JDBC")
+	@ConditionalOnBooleanProperty(name = "perfkit.cache.sqlite.enabled", matchIfMissing = true)
+	static class SqliteLayerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SqliteCacheLayer sqliteCacheLayer(LayeredCacheProperties properties, Environment environment) {
+			LayeredCacheProperties.Sqlite sqlite = properties.getSqlite();
+			Path path = sqlite.getPath();
+			if (path == null) {
+				String application = environment.getProperty("spring.application.name", "application");
+				path = Path.of(System.getProperty("java.io.tmpdir"), "perfkit-cache", application + ".db");
+			}
+			return new SqliteCacheLayer(path, sqlite.getMaxEntries(), sqlite.getBusyTimeout(),
+					sqlite.getPurgeInterval());
+		}
+
+	}
+
+}

@@ -1,0 +1,602 @@
+package dev.perfkit.cache.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import dev.perfkit.cache.CompressionType;
+import dev.perfkit.cache.LayeredCacheSettings;
+
+/**
+ * Configuration properties of the layered cache ({@code perfkit.cache.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("perfkit.cache")
+@Validated
+public class LayeredCacheProperties {
+
+	/** Whether to enable the layered cache. */
+	private boolean enabled = true;
+
+	/** Time-to-live of entries when a cache or entry sets none. */
+	@NotNull
+	private Duration defaultTtl = Duration.ofHours(1);
+
+	/** Comma-separated list of cache names to create at start-up; when set, no other cache is created. */
+	private List<String> cacheNames = new ArrayList<>();
+
+	/** Whether null values are cached (protects the loader from repeated lookups of missing keys). */
+	private boolean allowNullValues = true;
+
+	/** Time-to-live of cached null values. */
+	@NotNull
+	private Duration nullTtl = Duration.ofMinutes(1);
+
+	/** Comma-separated list of packages whose classes may be read back from Redis and SQLite, besides the JDK's and the application's auto-configuration packages. */
+	private List<String> trustedPackages = new ArrayList<>();
+
+	/** How long a failed L2 or L3 layer is skipped before it is tried again. */
+	@NotNull
+	private Duration recoveryInterval = Duration.ofSeconds(5);
+
+	/** L1, in memory. */
+	@Valid
+	private final Memory memory = new Memory();
+
+	/** L2, Redis. */
+	@Valid
+	private final Redis redis = new Redis();
+
+	/** L3, a SQLite file. */
+	@Valid
+	private final Sqlite sqlite = new Sqlite();
+
+	/** Stampede protection. */
+	@Valid
+	private final Stampede stampede = new Stampede();
+
+	/** Per-cache overrides, by cache name. */
+	@Valid
+	private final Map<String, CacheSpec> specs = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getDefaultTtl() {
+		return this.defaultTtl;
+	}
+
+	public void setDefaultTtl(Duration defaultTtl) {
+		this.defaultTtl = defaultTtl;
+	}
+
+	public List<String> getCacheNames() {
+		return this.cacheNames;
+	}
+
+	public void setCacheNames(List<String> cacheNames) {
+		this.cacheNames = cacheNames;
+	}
+
+	public boolean isAllowNullValues() {
+		return this.allowNullValues;
+	}
+
+	public void setAllowNullValues(boolean allowNullValues) {
+		this.allowNullValues = allowNullValues;
+	}
+
+	public Duration getNullTtl() {
+		return this.nullTtl;
+	}
+
+	public void setNullTtl(Duration nullTtl) {
+		this.nullTtl = nullTtl;
+	}
+
+	public List<String> getTrustedPackages() {
+		return this.trustedPackages;
+	}
+
+	public void setTrustedPackages(List<String> trustedPackages) {
+		this.trustedPackages = trustedPackages;
+	}
+
+	public Duration getRecoveryInterval() {
+		return this.recoveryInterval;
+	}
+
+	public void setRecoveryInterval(Duration recoveryInterval) {
+		this.recoveryInterval = recoveryInterval;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public Sqlite getSqlite() {
+		return this.sqlite;
+	}
+
+	public Stampede getStampede() {
+		return this.stampede;
+	}
+
+	public Map<String, CacheSpec> getSpecs() {
+		return this.specs;
+	}
+
+	/**
+	 * Whether every time-to-live is positive.
+	 * @return whether the TTLs are valid
+	 */
+	@AssertTrue(message = "must be positive durations (default-ttl, null-ttl, memory.ttl, redis.ttl, redis.timeout, sqlite.ttl, recovery-interval, stampede.lock-lease)")
+	public boolean isTtlsPositive() {
+		return positive(this.defaultTtl) && positive(this.nullTtl) && positive(this.memory.ttl)
+				&& positiveOrNull(this.redis.ttl) && positiveOrNull(this.sqlite.ttl) && positive(this.recoveryInterval)
+				&& positive(this.stampede.lockLease)
+				&& positive(this.redis.timeout);
+	}
+
+	/**
+	 * Resolves the settings of one cache from the global properties and its spec.
+	 * @param name the cache name
+	 * @return the settings
+	 */
+	LayeredCacheSettings settingsFor(String name) {
+		CacheSpec spec = this.specs.getOrDefault(name, new CacheSpec());
+		return new LayeredCacheSettings(or(spec.ttl, this.defaultTtl), or(spec.allowNullValues, this.allowNullValues),
+				or(spec.nullTtl, this.nullTtl), or(spec.memory.enabled, this.memory.enabled),
+				or(spec.memory.maximumSize, this.memory.maximumSize), or(spec.memory.ttl, this.memory.ttl),
+				or(spec.redis.enabled, this.redis.enabled), (spec.redis.ttl != null) ? spec.redis.ttl : this.redis.ttl,
+				or(spec.sqlite.enabled, this.sqlite.enabled),
+				(spec.sqlite.ttl != null) ? spec.sqlite.ttl : this.sqlite.ttl,
+				or(spec.earlyRefreshBeta, this.stampede.earlyRefreshBeta));
+	}
+
+	private static <T> T or(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	private static boolean positive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
+	}
+
+	private static boolean positiveOrNull(@Nullable Duration duration) {
+		return duration == null || positive(duration);
+	}
+
+	/** L1 settings. */
+	public static class Memory {
+
+		/** Whether caches keep entries in memory (L1). */
+		private boolean enabled = true;
+
+		/** Maximum number of entries kept in memory per cache. */
+		@Min(1)
+		private long maximumSize = 10_000;
+
+		/** Longest time an entry stays in memory; never beyond the entry's own expiry. */
+		private Duration ttl = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+	/** L2 settings. */
+	public static class Redis {
+
+		/** Whether caches use Redis (L2) when Spring Data Redis and a Lettuce connection factory are present. */
+		private boolean enabled = true;
+
+		/** Prefix of every Redis key the cache writes; give each application its own. */
+		@NotBlank
+		private String keyPrefix = "perfkit:";
+
+		/** Longest time an entry stays in Redis; unset for the entry's own time-to-live. */
+		private @Nullable Duration ttl;
+
+		/** Compression of values in Redis and SQLite. */
+		@NotNull
+		private CompressionType compression = CompressionType.LZ4;
+
+		/** Smallest serialized value that is compressed. */
+		@NotNull
+		private DataSize compressionThreshold = DataSize.ofKilobytes(1);
+
+		/** Longest wait for one Redis command before the call counts as failed and the layer is skipped. */
+		@NotNull
+		private Duration timeout = Duration.ofMillis(250);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public CompressionType getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(CompressionType compression) {
+			this.compression = compression;
+		}
+
+		public DataSize getCompressionThreshold() {
+			return this.compressionThreshold;
+		}
+
+		public void setCompressionThreshold(DataSize compressionThreshold) {
+			this.compressionThreshold = compressionThreshold;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		/**
+		 * Whether the compression threshold is within range.
+		 * @return whether the threshold is valid
+		 */
+		@AssertTrue(message = "must be between 0 and 2GB (compression-threshold)")
+		public boolean isCompressionThresholdValid() {
+			return this.compressionThreshold.toBytes() >= 0 && this.compressionThreshold.toBytes() < Integer.MAX_VALUE;
+		}
+
+	}
+
+	/** L3 settings. */
+	public static class Sqlite {
+
+		/** Whether caches keep entries in a local SQLite file (L3) when sqlite-jdbc is present. */
+		private boolean enabled = true;
+
+		/** SQLite file of the cache; defaults to perfkit-cache/<spring.application.name>.db in the temporary directory. */
+		private @Nullable Path path;
+
+		/** Longest time an entry stays in the file; unset for the entry's own time-to-live. */
+		private @Nullable Duration ttl;
+
+		/** Maximum number of entries kept in the file; the soonest-expiring are purged first. */
+		@Min(1)
+		private long maxEntries = 100_000;
+
+		/** How often expired and surplus entries are purged from the file. */
+		@NotNull
+		private Duration purgeInterval = Duration.ofMinutes(1);
+
+		/** Longest wait for a lock on the file held by another process. */
+		@NotNull
+		private Duration busyTimeout = Duration.ofMillis(200);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Path getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable Path path) {
+			this.path = path;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public long getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(long maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public Duration getPurgeInterval() {
+			return this.purgeInterval;
+		}
+
+		public void setPurgeInterval(Duration purgeInterval) {
+			this.purgeInterval = purgeInterval;
+		}
+
+		public Duration getBusyTimeout() {
+			return this.busyTimeout;
+		}
+
+		public void setBusyTimeout(Duration busyTimeout) {
+			this.busyTimeout = busyTimeout;
+		}
+
+		/**
+		 * Whether the file's directory exists as a writable directory or can be created.
+		 * @return whether the path is usable
+		 */
+		@AssertTrue(message = "must be a file in a writable directory (sqlite.path)")
+		public boolean isPathUsable() {
+			if (this.path == null) {
+				return true;
+			}
+			if (Files.isDirectory(this.path)) {
+				return false;
+			}
+			Path directory = this.path.toAbsolutePath().getParent();
+			while (directory != null && !Files.exists(directory)) {
+				directory = directory.getParent();
+			}
+			return directory != null && Files.isDirectory(directory) && Files.isWritable(directory);
+		}
+
+	}
+
+	/** Stampede protection settings. */
+	public static class Stampede {
+
+		/** XFetch's beta for probabilistic early refresh of entries read through a loader; 0 disables it, 1 is the usual choice, higher refreshes earlier. */
+		@DecimalMin("0.0")
+		@DecimalMax("100.0")
+		private double earlyRefreshBeta = 1.0;
+
+		/** Whether a miss of a sync read takes a lease on the key in Redis, so that one instance of the fleet loads it while the others wait for its value. */
+		private boolean distributedLock;
+
+		/** How long a distributed lease lasts, and how long the other instances wait for its value before loading themselves. */
+		@NotNull
+		private Duration lockLease = Duration.ofSeconds(10);
+
+		public boolean isDistributedLock() {
+			return this.distributedLock;
+		}
+
+		public void setDistributedLock(boolean distributedLock) {
+			this.distributedLock = distributedLock;
+		}
+
+		public Duration getLockLease() {
+			return this.lockLease;
+		}
+
+		public void setLockLease(Duration lockLease) {
+			this.lockLease = lockLease;
+		}
+
+		public double getEarlyRefreshBeta() {
+			return this.earlyRefreshBeta;
+		}
+
+		public void setEarlyRefreshBeta(double earlyRefreshBeta) {
+			this.earlyRefreshBeta = earlyRefreshBeta;
+		}
+
+	}
+
+	/** Overrides for one cache; anything unset falls back to the global setting. */
+	public static class CacheSpec {
+
+		/** Time-to-live of entries of this cache. */
+		private @Nullable Duration ttl;
+
+		/** Whether this cache caches null values. */
+		private @Nullable Boolean allowNullValues;
+
+		/** Time-to-live of null values of this cache. */
+		private @Nullable Duration nullTtl;
+
+		/** XFetch's beta for this cache. */
+		@DecimalMin("0.0")
+		@DecimalMax("100.0")
+		private @Nullable Double earlyRefreshBeta;
+
+		/** L1 overrides. */
+		@Valid
+		private final SpecMemory memory = new SpecMemory();
+
+		/** L2 overrides. */
+		private final SpecLayer redis = new SpecLayer();
+
+		/** L3 overrides. */
+		private final SpecLayer sqlite = new SpecLayer();
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public @Nullable Boolean getAllowNullValues() {
+			return this.allowNullValues;
+		}
+
+		public void setAllowNullValues(@Nullable Boolean allowNullValues) {
+			this.allowNullValues = allowNullValues;
+		}
+
+		public @Nullable Duration getNullTtl() {
+			return this.nullTtl;
+		}
+
+		public void setNullTtl(@Nullable Duration nullTtl) {
+			this.nullTtl = nullTtl;
+		}
+
+		public @Nullable Double getEarlyRefreshBeta() {
+			return this.earlyRefreshBeta;
+		}
+
+		public void setEarlyRefreshBeta(@Nullable Double earlyRefreshBeta) {
+			this.earlyRefreshBeta = earlyRefreshBeta;
+		}
+
+		public SpecMemory getMemory() {
+			return this.memory;
+		}
+
+		public SpecLayer getRedis() {
+			return this.redis;
+		}
+
+		public SpecLayer getSqlite() {
+			return this.sqlite;
+		}
+
+		/**
+		 * Whether every time-to-live set is positive.
+		 * @return whether the TTLs are valid
+		 */
+		@AssertTrue(message = "must be positive durations (ttl, null-ttl, memory.ttl, redis.ttl, sqlite.ttl)")
+		public boolean isTtlsPositive() {
+			return positiveOrNull(this.ttl) && positiveOrNull(this.nullTtl) && positiveOrNull(this.memory.ttl)
+					&& positiveOrNull(this.redis.ttl) && positiveOrNull(this.sqlite.ttl);
+		}
+
+	}
+
+	/** L1 overrides of one cache. */
+	public static class SpecMemory {
+
+		/** Whether this cache uses L1. */
+		private @Nullable Boolean enabled;
+
+		/** Maximum number of entries of this cache in memory. */
+		@Min(1)
+		private @Nullable Long maximumSize;
+
+		/** Longest time an entry of this cache stays in memory. */
+		private @Nullable Duration ttl;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(@Nullable Long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+	/** L2 or L3 overrides of one cache. */
+	public static class SpecLayer {
+
+		/** Whether this cache uses the layer. */
+		private @Nullable Boolean enabled;
+
+		/** Longest time an entry of this cache stays in the layer. */
+		private @Nullable Duration ttl;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+}

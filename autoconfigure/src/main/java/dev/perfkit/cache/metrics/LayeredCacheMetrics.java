@@ -1,0 +1,107 @@
+package dev.perfkit.cache.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
+
+import dev.perfkit.cache.CacheStatistics;
+import dev.perfkit.cache.LayeredCache;
+
+/**
+ * Binds one {@link LayeredCache}: Spring's standard {@code cache.gets}, {@code cache.puts}, {@code cache.evictions}
+ * and {@code cache.size} (so existing dashboards work), and Perfkit's {@code perfkit.cache.gets{layer,result}},
+ * {@code perfkit.cache.puts}, {@code perfkit.cache.evictions}, {@code perfkit.cache.load} and
+ * {@code perfkit.cache.health}. Every meter is a function of the cache's own counters: nothing is recorded per call.
+ *
+ * @since 0.1.0
+ */
+public class LayeredCacheMetrics extends CacheMeterBinder<LayeredCache> {
+
+	private final LayeredCache cache;
+
+	/**
+	 * Creates the binder.
+	 * @param cache the cache
+	 * @param tags extra tags
+	 */
+	public LayeredCacheMetrics(LayeredCache cache, Iterable<Tag> tags) {
+		super(cache, cache.getName(), tags);
+		this.cache = cache;
+	}
+
+	@Override
+	protected Long size() {
+		return this.cache.getMemorySize();
+	}
+
+	@Override
+	protected long hitCount() {
+		return this.cache.getStatistics().getHits();
+	}
+
+	@Override
+	protected Long missCount() {
+		return this.cache.getStatistics().getMisses();
+	}
+
+	@Override
+	protected Long evictionCount() {
+		return this.cache.getStatistics().getEvictions();
+	}
+
+	@Override
+	protected long putCount() {
+		return this.cache.getStatistics().getPuts();
+	}
+
+	@Override
+	protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
+		CacheStatistics statistics = this.cache.getStatistics();
+		Tags tags = Tags.of(getTagsWithCacheName());
+		for (String layer : statistics.getLayers()) {
+			FunctionCounter.builder("perfkit.cache.gets", statistics, (stats) -> stats.getHits(layer))
+				.tags(tags)
+				.tags("layer", layer, "result", "hit")
+				.description("Reads answered by a layer of the layered cache")
+				.register(registry);
+			FunctionCounter.builder("perfkit.cache.gets", statistics, (stats) -> stats.getMisses(layer))
+				.tags(tags)
+				.tags("layer", layer, "result", "miss")
+				.description("Reads a layer of the layered cache could not answer")
+				.register(registry);
+		}
+		FunctionCounter.builder("perfkit.cache.puts", statistics, CacheStatistics::getPuts)
+			.tags(tags)
+			.description("Explicit writes to the layered cache (every layer)")
+			.register(registry);
+		FunctionCounter.builder("perfkit.cache.evictions", statistics, CacheStatistics::getEvictions)
+			.tags(tags)
+			.description("Explicit evictions and clears of the layered cache (every layer, every instance)")
+			.register(registry);
+		FunctionCounter.builder("perfkit.cache.corrupt.entries", statistics, CacheStatistics::getCorruptEntries)
+			.tags(tags)
+			.description("Unreadable entries dropped and reloaded")
+			.register(registry);
+		FunctionCounter.builder("perfkit.cache.early.refreshes", statistics, CacheStatistics::getEarlyRefreshes)
+			.tags(tags)
+			.description("Background refreshes started by probabilistic early expiration")
+			.register(registry);
+		FunctionTimer
+			.builder("perfkit.cache.load", statistics, CacheStatistics::getLoads, CacheStatistics::getTotalLoadNanos,
+					TimeUnit.NANOSECONDS)
+			.tags(tags)
+			.description("Calls of the cached method (loader) on a miss")
+			.register(registry);
+		Gauge.builder("perfkit.cache.health", this.cache, LayeredCache::getHealthScore)
+			.tags(tags)
+			.description("Share of the cache's layers that are available, 0 to 100")
+			.register(registry);
+	}
+
+}

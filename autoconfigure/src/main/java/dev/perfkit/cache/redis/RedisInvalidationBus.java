@@ -1,0 +1,374 @@
+package dev.perfkit.cache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+
+import dev.perfkit.cache.Invalidation;
+import dev.perfkit.cache.InvalidationBus;
+
+/**
+ * Invalidations carried by a Redis stream ({@code <prefix>__invalidations}, trimmed to about 10,000 entries). Every
+ * instance appends its own invalidations with its origin id and a sequence number, and reads the stream with a
+ * blocking {@code XREAD} on a dedicated connection, so an invalidation reaches the other instances one round trip
+ * after it was written.
+ * <p>
+ * Unlike pub/sub, a stream is replayed from the last id read after a short disconnect. What cannot be replayed is
+ * detected: a gap in an origin's sequence (a publish that failed, or entries trimmed before they were read) or a
+ * failed read (the server restarted or failed over, and the stream may be gone) reports {@link Listener#lost()}, and
+ * the cache drops its whole L1.
+ *
+ * @since 0.1.0
+ */
+public class RedisInvalidationBus implements InvalidationBus {
+
+	private static final Log logger = LogFactory.getLog(RedisInvalidationBus.class);
+
+	private static final int MAX_ORIGINS = 1024;
+
+	private static final byte[] ORIGIN = bytes("o");
+
+	private static final byte[] SEQUENCE = bytes("s");
+
+	private static final byte[] TYPE = bytes("t");
+
+	private static final byte[] CACHE = bytes("c");
+
+	private static final byte[] KEY = bytes("k");
+
+	private static final byte[] TAGS = bytes("g");
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final byte[] streamKey;
+
+	private final Duration timeout;
+
+	private final Duration block;
+
+	private final String origin = UUID.randomUUID().toString();
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final AtomicBoolean publishFailing = new AtomicBoolean();
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder losses = new LongAdder();
+
+	private final Map<String, Long> lastSequences = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+			return size() > MAX_ORIGINS;
+		}
+
+	};
+
+	private static final long FAILURE_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private volatile long failedAt = System.nanoTime() - FAILURE_BACKOFF_NANOS;
+
+	private @Nullable Thread poller;
+
+	/**
+	 * Creates the bus.
+	 * @param connectionFactory the application's Redis connection factory
+	 * @param prefix the cache's key prefix
+	 * @param timeout longest wait for a publish
+	 * @param block how long one read waits for new entries
+	 */
+	public RedisInvalidationBus(LettuceConnectionFactory connectionFactory, String prefix, Duration timeout,
+			Duration block) {
+		this.connectionFactory = connectionFactory;
+		this.streamKey = bytes(prefix + "__invalidations");
+		this.timeout = timeout;
+		this.block = block;
+	}
+
+	/**
+	 * This instance's origin id.
+	 * @return the origin id
+	 */
+	public String getOrigin() {
+		return this.origin;
+	}
+
+	/**
+	 * Invalidations published by this instance.
+	 * @return the count
+	 */
+	public long getPublished() {
+		return this.published.sum();
+	}
+
+	/**
+	 * Invalidations received from other instances.
+	 * @return the count
+	 */
+	public long getReceived() {
+		return this.received.sum();
+	}
+
+	/**
+	 * Times invalidations were detected as lost and L1 was dropped.
+	 * @return the count
+	 */
+	public long getLosses() {
+		return this.losses.sum();
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void publish(Invalidation invalidation) {
+		long sequence = this.sequence.incrementAndGet();
+		if (System.nanoTime() - this.failedAt < FAILURE_BACKOFF_NANOS) {
+			// Redis just failed: spend the sequence number without waiting, the gap tells the other instances
+			return;
+		}
+		Map<byte[], byte[]> body = new LinkedHashMap<>();
+		body.put(ORIGIN, bytes(this.origin));
+		body.put(SEQUENCE, bytes(Long.toString(sequence)));
+		body.put(TYPE, bytes(invalidation.type().name()));
+		body.put(CACHE, bytes(invalidation.cache()));
+		if (invalidation.key() != null) {
+			body.put(KEY, bytes(invalidation.key()));
+		}
+		if (!invalidation.tags().isEmpty()) {
+			body.put(TAGS, bytes(String.join("\n", invalidation.tags())));
+		}
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
+				.getNativeConnection();
+			commands.xadd(this.streamKey, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), body)
+				.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			this.published.increment();
+			if (this.publishFailing.compareAndSet(true, false)) {
+				logger.info("Layered cache invalidations are published again");
+			}
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			// the sequence number is spent: the other instances see the gap and drop their L1
+			this.failedAt = System.nanoTime();
+			if (this.publishFailing.compareAndSet(false, true)) {
+				logger.warn("Cannot publish layered cache invalidations; other instances will drop their L1 when "
+						+ "they notice: " + ex);
+			}
+		}
+	}
+
+	@Override
+	public void start(Listener listener) {
+		if (!this.running.compareAndSet(false, true)) {
+			return;
+		}
+		// the starting point is read before start() returns, so nothing published after start-up is missed
+		String startId = null;
+		String startServer = null;
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			startServer = serverIdentity(connection);
+			startId = lastId(connection);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot read the layered cache invalidation stream at start-up; retrying: " + ex);
+		}
+		String firstId = startId;
+		String firstServer = startServer;
+		Thread thread = new Thread(() -> poll(listener, firstId, firstServer), "perfkit-cache-invalidations");
+		thread.setDaemon(true);
+		this.poller = thread;
+		thread.start();
+	}
+
+	@Override
+	public void close() {
+		this.running.set(false);
+		Thread thread = this.poller;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	private void poll(Listener listener, @Nullable String firstId, @Nullable String firstServer) {
+		String lastId = firstId;
+		String server = firstServer;
+		long lastCheck = System.nanoTime();
+		boolean resync = false;
+		RedisConnection connection = null;
+		while (this.running.get()) {
+			try {
+				if (connection == null) {
+					connection = this.connectionFactory.getConnection();
+				}
+				if (lastId == null) {
+					server = serverIdentity(connection);
+					lastId = lastId(connection);
+					lastCheck = System.nanoTime();
+					if (resync) {
+						lost(listener, "the invalidation stream could not be read");
+						resync = false;
+					}
+				}
+				List<ByteRecord> records = connection.streamCommands()
+					.xRead(StreamReadOptions.empty().count(256).block(this.block),
+							StreamOffset.create(this.streamKey, ReadOffset.from(lastId)));
+				if (records != null) {
+					for (ByteRecord record : records) {
+						lastId = record.getId().getValue();
+						deliver(record, listener);
+					}
+				}
+				if (System.nanoTime() - lastCheck >= this.block.toNanos()) {
+					// the client reconnects and re-sends a blocked read silently: a restarted or failed-over server
+					// shows itself only by a new run id, and whatever it lost cannot be replayed
+					lastCheck = System.nanoTime();
+					String current = serverIdentity(connection);
+					if (!current.equals(server)) {
+						server = current;
+						lastId = lastId(connection);
+						lost(listener, "Redis restarted or failed over");
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!this.running.get()) {
+					break;
+				}
+				if (!resync) {
+					logger.warn("Reading layered cache invalidations failed; L1 is dropped once Redis answers again: "
+							+ ex);
+				}
+				resync = true;
+				lastId = null;
+				closeQuietly(connection);
+				connection = null;
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+		}
+		closeQuietly(connection);
+	}
+
+	private void lost(Listener listener, String reason) {
+		this.losses.increment();
+		logger.info("Layered cache invalidations may have been lost (" + reason + "); dropping L1");
+		listener.lost();
+	}
+
+	private static String serverIdentity(RedisConnection connection) {
+		Properties info = connection.serverCommands().info("server");
+		if (info == null) {
+			return "";
+		}
+		return info.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.endsWith("run_id"))
+			.sorted()
+			.map(info::getProperty)
+			.collect(Collectors.joining(","));
+	}
+
+	private String lastId(RedisConnection connection) {
+		List<ByteRecord> last = connection.streamCommands()
+			.xRevRange(this.streamKey, Range.unbounded(), Limit.limit().count(1));
+		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
+	}
+
+	private void deliver(ByteRecord record, Listener listener) {
+		String origin = null;
+		long sequence = -1;
+		String type = null;
+		String cache = "";
+		String key = null;
+		String tags = null;
+		for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
+			byte[] name = field.getKey();
+			String value = new String(field.getValue(), StandardCharsets.UTF_8);
+			if (Arrays.equals(name, ORIGIN)) {
+				origin = value;
+			}
+			else if (Arrays.equals(name, SEQUENCE)) {
+				sequence = Long.parseLong(value);
+			}
+			else if (Arrays.equals(name, TYPE)) {
+				type = value;
+			}
+			else if (Arrays.equals(name, CACHE)) {
+				cache = value;
+			}
+			else if (Arrays.equals(name, KEY)) {
+				key = value;
+			}
+			else if (Arrays.equals(name, TAGS)) {
+				tags = value;
+			}
+		}
+		if (origin == null || type == null || origin.equals(this.origin)) {
+			return;
+		}
+		Long previous = this.lastSequences.put(origin, sequence);
+		if (previous != null && sequence != previous + 1) {
+			lost(listener, "sequence of " + origin + " jumped from " + previous + " to " + sequence);
+		}
+		this.received.increment();
+		Invalidation invalidation = switch (Invalidation.Type.valueOf(type)) {
+			case EVICT -> Invalidation.evict(cache, (key != null) ? key : "");
+			case CLEAR -> Invalidation.clear(cache);
+			case TAGS -> Invalidation.tags((tags != null) ? List.of(tags.split("\n")) : List.of());
+		};
+		listener.invalidated(invalidation);
+	}
+
+	private static void closeQuietly(@Nullable RedisConnection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				// abandoned either way
+			}
+		}
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,208 @@
+package dev.perfkit.cache;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache.ValueWrapper;
+
+import dev.perfkit.cache.redis.RedisInvalidationBus;
+import dev.perfkit.test.RedisLocator;
+import dev.perfkit.test.RedisServerProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application contexts (two instances of one application) on one Redis, each with its own SQLite file.
+ */
+class LayeredCacheCoherenceTests {
+
+	private static final Duration WINDOW = Duration.ofSeconds(10);
+
+	@TempDir
+	Path temp;
+
+	private final String prefix = CacheTestContexts.uniquePrefix();
+
+	private ApplicationContextRunner instance(String redisUrl, String name) {
+		return CacheTestContexts.runner(redisUrl, this.temp.resolve(name + ".db"), this.prefix);
+	}
+
+	@Test
+	void putOnOneInstanceIsReadByTheOther() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("shared");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("shared");
+			RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+			onA.put("k", "v1");
+			// an invalidation arriving while B reads would rightly keep the value out of B's L1
+			await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+			assertThat(onB.get("k").get()).isEqualTo("v1");
+			assertThat(onB.get("k").get()).isEqualTo("v1");
+			assertThat(onB.getStatistics().getHits("memory")).isEqualTo(1);
+			onA.put("k", "v2");
+			await().atMost(WINDOW).until(() -> "v2".equals(valueOf(onB.get("k"))));
+			printStalenessWindow(onA, onB);
+		}));
+	}
+
+	@Test
+	void evictionOnOneInstanceStopsTheOtherServingItsL1Copy() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("shared");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("shared");
+			onA.put("k", "v1");
+			assertThat(onB.get("k").get()).isEqualTo("v1");
+			onA.evict("k");
+			await().atMost(WINDOW).until(() -> onB.get("k") == null);
+			onA.put("other", "x");
+			onA.clear();
+			await().atMost(WINDOW).until(() -> onB.get("other") == null);
+		}));
+	}
+
+	@Test
+	void tagInvalidationOnOneInstanceStopsTheOtherServingTaggedEntries() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCacheManager managerA = a.getBean(LayeredCacheManager.class);
+			LayeredCache onA = managerA.getLayeredCache("tagged");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("tagged");
+			onA.put("1", "one", Duration.ofMinutes(5), "category:7");
+			onA.put("2", "two", Duration.ofMinutes(5), "category:8");
+			assertThat(onB.get("1").get()).isEqualTo("one");
+			assertThat(onB.get("2").get()).isEqualTo("two");
+			managerA.invalidateTags("category:7");
+			await().atMost(WINDOW).until(() -> onB.get("1") == null);
+			assertThat(onB.get("2").get()).isEqualTo("two");
+		}));
+	}
+
+	@Test
+	void fillingMissesDoesNotBroadcastButExplicitWritesDo() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			CacheTestContexts.Catalog catalog = a.getBean(CacheTestContexts.Catalog.class);
+			RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+			for (int id = 0; id < 20; id++) {
+				catalog.lookup(id);
+				catalog.product(id);
+			}
+			a.getBean(LayeredCacheManager.class).getLayeredCache("lookups").evict("3");
+			await().atMost(WINDOW).until(() -> busOfB.getReceived() > 0);
+			// the stream is ordered: broadcast fills would have arrived before the eviction
+			assertThat(busOfB.getReceived()).isEqualTo(1);
+		}));
+	}
+
+	@Test
+	void aSlowLoadOvertakenByAnEvictionOnAnotherInstanceIsNotServedAfterIt() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("race");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("race");
+			RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+			CountDownLatch loading = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			CompletableFuture<Object> slowLoad = CompletableFuture.supplyAsync(() -> onA.get("k", () -> {
+				loading.countDown();
+				release.await(30, TimeUnit.SECONDS);
+				return "old";
+			}));
+			assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
+			long received = busOfA.getReceived();
+			onB.put("k", "new");
+			await().atMost(WINDOW).until(() -> busOfA.getReceived() > received);
+			release.countDown();
+			assertThat(slowLoad.join()).isEqualTo("old");
+
+			assertThat(valueOf(onA.get("k"))).isEqualTo("new");
+			assertThat(valueOf(onA.get("k"))).isEqualTo("new");
+		}));
+	}
+
+	@Test
+	void withTheDistributedLockOneInstanceLoadsAMissingKeyWhileTheOtherWaitsForItsValue() throws Exception {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").withPropertyValues("perfkit.cache.stampede.distributed-lock=true")
+			.run((a) -> instance(redis, "b").withPropertyValues("perfkit.cache.stampede.distributed-lock=true")
+				.run((b) -> {
+					CacheTestContexts.Catalog onA = a.getBean(CacheTestContexts.Catalog.class);
+					CacheTestContexts.Catalog onB = b.getBean(CacheTestContexts.Catalog.class);
+					onA.closeGate();
+					CompletableFuture<CacheTestContexts.Product> loading = CompletableFuture
+						.supplyAsync(() -> slowProduct(onA));
+					await().atMost(WINDOW).until(() -> onA.calls() == 1);
+					CompletableFuture<CacheTestContexts.Product> waiting = new CompletableFuture<>();
+					Thread waiter = new Thread(() -> waiting.complete(slowProduct(onB)));
+					waiter.start();
+					await().atMost(WINDOW).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+					assertThat(waiting).isNotDone();
+					onA.openGate();
+					assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(loading.get(30, TimeUnit.SECONDS));
+					assertThat(onA.calls()).isEqualTo(1);
+					assertThat(onB.calls()).isZero();
+				}));
+	}
+
+	private static CacheTestContexts.Product slowProduct(CacheTestContexts.Catalog catalog) {
+		try {
+			return catalog.slowProduct(7);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void aDroppedSubscriptionClearsTheInstancesL1() {
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "a").run((a) -> {
+				LayeredCache cache = a.getBean(LayeredCacheManager.class).getLayeredCache("dropped");
+				RedisInvalidationBus bus = a.getBean(RedisInvalidationBus.class);
+				cache.put("k", "v");
+				assertThat(cache.get("k").get()).isEqualTo("v");
+				assertThat(cache.getMemorySize()).isEqualTo(1);
+				redis.restart();
+				await().atMost(Duration.ofSeconds(60)).until(() -> bus.getLosses() > 0);
+				assertThat(cache.getMemorySize()).isZero();
+			});
+		}
+	}
+
+	private static Object valueOf(ValueWrapper wrapper) {
+		return (wrapper != null) ? wrapper.get() : null;
+	}
+
+	/** Measures how long after a put on one instance the other stops serving its L1 copy; prints the figures. */
+	private static void printStalenessWindow(LayeredCache onA, LayeredCache onB) {
+		int rounds = 100;
+		long[] windows = new long[rounds];
+		for (int i = 0; i < rounds; i++) {
+			onA.put("w", "old-" + i);
+			onB.get("w");
+			String expected = "new-" + i;
+			long start = System.nanoTime();
+			onA.put("w", expected);
+			while (!expected.equals(valueOf(onB.get("w")))) {
+				Thread.onSpinWait();
+			}
+			windows[i] = System.nanoTime() - start;
+		}
+		Arrays.sort(windows);
+		System.out.printf("L1 staleness window after a put on another instance (%d rounds): p50 %.2f ms, p99 %.2f ms, "
+				+ "max %.2f ms%n", rounds, windows[rounds / 2] / 1e6, windows[rounds * 99 / 100] / 1e6,
+				windows[rounds - 1] / 1e6);
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.perfkit.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+
+import dev.perfkit.cache.CacheTestContexts.Catalog;
+import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.test.RedisLocator;
+import dev.perfkit.test.RedisServerProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The layered cache while its own Redis is killed, restarted and paused (SIGSTOP).
+ */
+class LayeredCacheFaultTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void killedOrPausedRedisNeverFailsACallAndIsUsedAgainWhenItComesBack() {
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			CacheTestContexts.runner(redis.url(), this.temp.resolve("faults.db"), CacheTestContexts.uniquePrefix())
+				.withPropertyValues("perfkit.cache.redis.timeout=200ms", "perfkit.cache.recovery-interval=1s")
+				.run((context) -> {
+					Catalog catalog = context.getBean(Catalog.class);
+					LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
+					for (int id = 1; id <= 5; id++) {
+						catalog.lookup(id);
+					}
+
+					redis.kill();
+					long killed = readEverythingFromBelowL1(catalog, cache);
+					assertThat(catalog.calls()).isEqualTo(5);
+					assertThat(redisState(context).failures()).isPositive();
+					assertThat(redisState(context).skipped()).isPositive();
+
+					redis.restart();
+					awaitRedisLayerUsedAgain(context, cache, "after-restart");
+
+					redis.pause();
+					long paused = readEverythingFromBelowL1(catalog, cache);
+					assertThat(catalog.calls()).isEqualTo(5);
+					redis.resume();
+					awaitRedisLayerUsedAgain(context, cache, "after-resume");
+					System.out.printf("Slowest call while Redis was killed: %d ms, paused: %d ms%n", killed, paused);
+				});
+		}
+	}
+
+	@Test
+	void corruptSqliteFileIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+		Path file = this.temp.resolve("corrupt.db");
+		Files.write(file, "this is not a SQLite database at all. ".repeat(200).getBytes(StandardCharsets.UTF_8));
+		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
+			.run((context) -> {
+				Catalog catalog = context.getBean(Catalog.class);
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
+				for (int round = 0; round < 10; round++) {
+					cache.clearMemory();
+					assertThat(catalog.lookup(1).name()).isEqualTo("lookup-1-v1");
+				}
+				assertThat(catalog.calls()).isEqualTo(1);
+				assertThat(cache.getStatistics().getHits("redis")).isEqualTo(9);
+				LayeredCacheManager.LayerState sqlite = layerState(context, "sqlite");
+				assertThat(sqlite.up()).isFalse();
+				assertThat(sqlite.failures()).isPositive();
+			});
+	}
+
+	@Test
+	void sqliteFileLockedByAnotherProcessIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+		Path file = this.temp.resolve("locked.db");
+		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
+			.withPropertyValues("perfkit.cache.redis.enabled=false")
+			.run((context) -> {
+				Catalog catalog = context.getBean(Catalog.class);
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
+				catalog.lookup(1);
+				// another process holds the write lock: reads still work (WAL), writes wait busy-timeout and fail
+				try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
+						Statement statement = locker.createStatement()) {
+					statement.execute("BEGIN IMMEDIATE");
+					statement.executeUpdate("DELETE FROM perfkit_cache_entries WHERE 0");
+					for (int id = 1; id <= 10; id++) {
+						cache.clearMemory();
+						assertThat(catalog.lookup(id).name()).isEqualTo("lookup-" + id + "-v1");
+					}
+					assertThat(layerState(context, "sqlite").failures()).isPositive();
+					statement.execute("ROLLBACK");
+				}
+			});
+	}
+
+	/** Reads every value 40 times with L1 dropped in between; returns the slowest call in milliseconds. */
+	private long readEverythingFromBelowL1(Catalog catalog, LayeredCache cache) {
+		long slowest = 0;
+		for (int round = 0; round < 40; round++) {
+			cache.clearMemory();
+			for (int id = 1; id <= 5; id++) {
+				long start = System.nanoTime();
+				assertThat(catalog.lookup(id).name()).isEqualTo("lookup-" + id + "-v1");
+				slowest = Math.max(slowest, System.nanoTime() - start);
+			}
+		}
+		return Duration.ofNanos(slowest).toMillis();
+	}
+
+	private void awaitRedisLayerUsedAgain(AssertableApplicationContext context, LayeredCache cache, String key) {
+		RedisCacheLayer layer = context.getBean(RedisCacheLayer.class);
+		await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+			cache.put(key, "written");
+			assertThat(layer.get("lookups", key)).isNotNull();
+		});
+	}
+
+	private static LayeredCacheManager.LayerState redisState(AssertableApplicationContext context) {
+		return layerState(context, "redis");
+	}
+
+	private static LayeredCacheManager.LayerState layerState(AssertableApplicationContext context, String name) {
+		return context.getBean(LayeredCacheManager.class)
+			.getLayerStates()
+			.stream()
+			.filter((state) -> state.name().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
