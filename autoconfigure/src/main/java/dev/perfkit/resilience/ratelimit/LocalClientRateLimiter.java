@@ -214,7 +214,7 @@ public class LocalClientRateLimiter extends ClientRateLimiter {
 			return (long) (previous * overlap) + this.current[i];
 		}
 
-		// nanoseconds until one more call fits in window i
+		// nanoseconds until one more call fits in window i (the used count is floored, so strictly past the point)
 		private long retryAfter(int i, long now) {
 			long length = this.lengths[i];
 			long elapsed = now - this.starts[i];
@@ -222,11 +222,11 @@ public class LocalClientRateLimiter extends ClientRateLimiter {
 			long current = this.current[i];
 			if (current >= limit) {
 				// wait for the next window, then for the weight of this one to fall far enough
-				double fraction = 1.0 - (double) (limit - 1) / current;
-				return (length - elapsed) + (long) Math.ceil(length * fraction);
+				double fraction = Math.max(0.0, 1.0 - (double) limit / current);
+				return (length - elapsed) + (long) Math.ceil(length * fraction) + 1;
 			}
 			double fraction = 1.0 - (double) (limit - current) / this.previous[i];
-			return Math.max((long) Math.ceil(length * fraction) - elapsed, 1);
+			return Math.max((long) Math.ceil(length * fraction) - elapsed + 1, 1);
 		}
 
 		private static long toMillis(long nanos) {
