@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"perfkit.resilience.rate-limit.web.exclude=/api/free/**", "perfkit.resilience.rate-limit.limit=3",
 				"perfkit.resilience.guards.backend.circuit-breaker=backend",
 				"perfkit.resilience.rate-limit.clients[ops-*].limit=10",
-				"management.endpoints.web.exposure.include=throttling,prometheus",
+				"management.endpoints.web.exposure.include=throttling,workers,prometheus",
 				"management.endpoint.throttling.access=unrestricted",
 				"spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 class ResilienceWebTests {
@@ -125,6 +125,16 @@ class ResilienceWebTests {
 		assertThat(body).contains("perfkit_ratelimit_requests_total{backend=\"local\",plan=\"default\",result=\"allowed\"}",
 				"perfkit_throttle_rate", "resilience4j_circuitbreaker_state");
 		assertThat(body).doesNotContain("metrics-client");
+	}
+
+	@Test
+	void workersEndpointDescribesThePoolOverHttp() {
+		Answer answer = get("/actuator/workers", null);
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"queueCapacity\":1000", "\"activeTasks\":[]");
+		assertThat(get("/actuator/workers/unknown", null).status()).isEqualTo(404);
+		assertThat(get("/actuator/prometheus", null).body()).contains("perfkit_workers_queued",
+				"perfkit_workers_tasks_total{status=\"timed-out\"}");
 	}
 
 	private Answer get(String path, String clientId) {
