@@ -1,6 +1,5 @@
 package dev.perfkit.resilience.ratelimit;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +9,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * In-process per-client limiter. Counts live in a Caffeine map bounded to a maximum number of clients (the least
- * valuable are evicted first) and forgotten once a client has been idle for twice its longest window, so memory
+ * In-process per-client limiter. Counts live in a Caffeine map bounded to a maximum number of clients (Caffeine's
+ * W-TinyLFU evicts the least valuable first, so a flood of one-off ids does not push out regular clients), so memory
  * stays bounded however many client ids arrive — unlike a map of one Resilience4j limiter per client, which only
- * grows.
+ * grows. The map has no time-based expiry: it would cost every check a clock read and an access-order update.
  * <p>
  * Each window is a sliding-window counter: the count of the current fixed window plus the count of the previous one
  * weighted by how much of it still overlaps the sliding window. That costs two counters per window instead of one
@@ -48,22 +47,7 @@ public class LocalClientRateLimiter extends ClientRateLimiter {
 	public LocalClientRateLimiter(RateLimitPlans plans, boolean monitorOnly, int maxClients, LongSupplier nanoClock) {
 		super(plans, monitorOnly, Math.min(maxClients, 10_000));
 		this.nanoClock = nanoClock;
-		this.clients = Caffeine.newBuilder()
-			.maximumSize(maxClients)
-			.expireAfterAccess(idleExpiry(plans))
-			.ticker(nanoClock::getAsLong)
-			.build();
-	}
-
-	private static Duration idleExpiry(RateLimitPlans plans) {
-		Duration longest = plans.all()
-			.stream()
-			.flatMap((plan) -> plan.windows().stream())
-			.map(RateLimitWindow::window)
-			.max(Comparator.naturalOrder())
-			.orElse(Duration.ofMinutes(1));
-		// twice the longest window, because the previous window still counts in the current one
-		return longest.multipliedBy(2).plus(Duration.ofSeconds(1));
+		this.clients = Caffeine.newBuilder().maximumSize(maxClients).build();
 	}
 
 	@Override

@@ -163,15 +163,6 @@ class LocalClientRateLimiterTests {
 	}
 
 	@Test
-	void idleClientsAreForgotten() {
-		LocalClientRateLimiter limiter = limiter(RateLimitPlans.of(new RateLimitWindow(1, Duration.ofSeconds(1))));
-		limiter.check("alice");
-		assertThat(limiter.size()).isEqualTo(1);
-		this.clock.addAndGet(Duration.ofSeconds(10).toNanos());
-		assertThat(limiter.size()).isZero();
-	}
-
-	@Test
 	void usageListsTheBusiestClientsFirst() {
 		LocalClientRateLimiter limiter = limiter(RateLimitPlans.of(new RateLimitWindow(10, Duration.ofMinutes(1))));
 		for (int i = 0; i < 8; i++) {
