@@ -11,6 +11,7 @@ import dev.perfkit.resilience.ratelimit.ClientRateLimiter.ClientUsage;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter.Result;
 import dev.perfkit.resilience.ratelimit.RateLimitPlan;
 import dev.perfkit.resilience.ratelimit.RateLimitWindow;
+import dev.perfkit.resilience.throttle.ClientSideThrottle;
 import dev.perfkit.resilience.throttle.Throttle;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
@@ -156,7 +157,9 @@ public class ThrottlingEndpoint {
 				? new CircuitBreakerDescriptor(breaker.getName(), breaker.getState().name(),
 						breaker.getMetrics().getFailureRate(), breaker.getMetrics().getNumberOfNotPermittedCalls())
 				: null;
+		ClientSideThrottle clientSideThrottle = guard.getClientSideThrottle();
 		return new GuardDescriptor(guard.getName(), breakerDescriptor, guard.isThrottled(), guard.isRateLimited(),
+				(clientSideThrottle != null) ? clientSideThrottle.getRejectionProbability() : null,
 				(guard.getBulkhead() != null) ? guard.getBulkhead().getName() : null,
 				(guard.getRetry() != null) ? guard.getRetry().getName() : null,
 				(guard.getTimeLimiter() != null) ? guard.getTimeLimiter().getTimeLimiterConfig().getTimeoutDuration()
@@ -231,12 +234,13 @@ public class ThrottlingEndpoint {
 	 * @param circuitBreaker its circuit breaker, if any
 	 * @param throttle whether it applies the throttle
 	 * @param rateLimit whether it applies the per-client limit
+	 * @param clientSideRejectionProbability share of calls client-side throttling refuses now, if enabled
 	 * @param bulkhead name of its bulkhead, if any
 	 * @param retry name of its retry, if any
 	 * @param timeout its timeout, if any
 	 */
 	public record GuardDescriptor(String name, @Nullable CircuitBreakerDescriptor circuitBreaker, boolean throttle,
-			boolean rateLimit, @Nullable String bulkhead, @Nullable String retry, @Nullable Duration timeout) {
+			boolean rateLimit, @Nullable Double clientSideRejectionProbability, @Nullable String bulkhead, @Nullable String retry, @Nullable Duration timeout) {
 
 	}
 

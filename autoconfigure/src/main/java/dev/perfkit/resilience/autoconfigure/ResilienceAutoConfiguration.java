@@ -59,8 +59,11 @@ public final class ResilienceAutoConfiguration {
 			ObjectProvider<TimeLimiterRegistry> timeLimiters) {
 		Map<String, GuardSpec> specs = new LinkedHashMap<>();
 		properties.getGuards()
-			.forEach((name, guard) -> specs.put(name, new GuardSpec(guard.getCircuitBreaker(), guard.isThrottle(),
-					guard.isRateLimit(), guard.getBulkhead(), guard.getTimeout(), guard.getRetry())));
+			.forEach((name, guard) -> specs.put(name,
+					new GuardSpec(guard.getCircuitBreaker(), guard.isThrottle(), guard.isRateLimit(),
+							guard.getBulkhead(), guard.getTimeout(), guard.getRetry(),
+							guard.getClientSideThrottle().isEnabled() ? guard.getClientSideThrottle().getK() : 0,
+							guard.getClientSideThrottle().getWindow())));
 		return new GuardRegistry(specs, rateLimiter.getIfAvailable(), throttle.getIfAvailable(),
 				circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
 				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), retries.getIfAvailable(RetryRegistry::ofDefaults),

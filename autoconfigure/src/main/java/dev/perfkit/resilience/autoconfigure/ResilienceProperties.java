@@ -577,6 +577,14 @@ public class ResilienceProperties {
 		/** Name of the Resilience4j retry (resilience4j.retry.instances.*) the guard applies. */
 		private @Nullable String retry;
 
+		/** Client-side throttling of the service behind the guard (Google SRE adaptive throttling). */
+		@Valid
+		private final ClientSideThrottle clientSideThrottle = new ClientSideThrottle();
+
+		public ClientSideThrottle getClientSideThrottle() {
+			return this.clientSideThrottle;
+		}
+
 		public @Nullable String getCircuitBreaker() {
 			return this.circuitBreaker;
 		}
@@ -628,6 +636,52 @@ public class ResilienceProperties {
 		@AssertTrue(message = "must hold: timeout is positive")
 		boolean isTimeoutValid() {
 			return this.timeout == null || this.timeout.toMillis() > 0;
+		}
+
+	}
+
+	/**
+	 * Client-side throttling of one guard.
+	 */
+	public static class ClientSideThrottle {
+
+		/** Whether to refuse calls locally, with probability max(0, (requests - k * accepts) / (requests + 1)), while the service refuses or fails many of them. */
+		private boolean enabled = false;
+
+		/** How many times the accepted calls the client may send; lower is more aggressive. */
+		@DecimalMin(value = "1.0", inclusive = false)
+		private double k = 2.0;
+
+		/** Window over which requests and accepts are counted. */
+		private Duration window = Duration.ofMinutes(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getK() {
+			return this.k;
+		}
+
+		public void setK(double k) {
+			this.k = k;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		@AssertTrue(message = "must hold: window is at least 10ms")
+		boolean isWindowValid() {
+			return this.window.toMillis() >= 10;
 		}
 
 	}

@@ -5,8 +5,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
+import dev.perfkit.resilience.ClientThrottledException;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
 import dev.perfkit.resilience.ratelimit.RateLimitDecision;
+import dev.perfkit.resilience.throttle.ClientSideThrottle;
 import dev.perfkit.resilience.throttle.Throttle;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  * <li>per-client rate limit: {@link dev.perfkit.resilience.RateLimitExceededException}</li>
  * <li>global throttle: {@link dev.perfkit.resilience.ThrottledException}</li>
+ * <li>client-side throttling of the downstream (Google SRE adaptive throttling):
+ * {@link dev.perfkit.resilience.ClientThrottledException}</li>
  * <li>bulkhead (Resilience4j): {@code BulkheadFullException}</li>
  * <li>circuit breaker (Resilience4j): {@code CallNotPermittedException} while open</li>
  * <li>retry (Resilience4j)</li>
@@ -38,6 +42,8 @@ public final class Guard {
 
 	private final @Nullable Throttle throttle;
 
+	private final @Nullable ClientSideThrottle clientSideThrottle;
+
 	private final @Nullable Bulkhead bulkhead;
 
 	private final @Nullable CircuitBreaker circuitBreaker;
@@ -49,11 +55,13 @@ public final class Guard {
 	private final @Nullable ExecutorService timeoutExecutor;
 
 	Guard(String name, @Nullable ClientRateLimiter rateLimiter, @Nullable Throttle throttle,
-			@Nullable Bulkhead bulkhead, @Nullable CircuitBreaker circuitBreaker, @Nullable Retry retry,
-			@Nullable TimeLimiter timeLimiter, @Nullable ExecutorService timeoutExecutor) {
+			@Nullable ClientSideThrottle clientSideThrottle, @Nullable Bulkhead bulkhead,
+			@Nullable CircuitBreaker circuitBreaker, @Nullable Retry retry, @Nullable TimeLimiter timeLimiter,
+			@Nullable ExecutorService timeoutExecutor) {
 		this.name = name;
 		this.rateLimiter = rateLimiter;
 		this.throttle = throttle;
+		this.clientSideThrottle = clientSideThrottle;
 		this.bulkhead = bulkhead;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
@@ -121,19 +129,32 @@ public final class Guard {
 		}
 		Throttle throttle = this.throttle;
 		if (throttle == null) {
-			return bulkheaded(callable);
+			return clientThrottled(callable);
 		}
 		throttle.acquire();
 		long start = throttle.onStart();
 		boolean success = false;
 		try {
-			T result = bulkheaded(callable);
+			T result = clientThrottled(callable);
 			success = true;
 			return result;
 		}
 		finally {
 			throttle.onComplete(start, success);
 		}
+	}
+
+	private <T> T clientThrottled(Callable<T> callable) throws Exception {
+		ClientSideThrottle clientSideThrottle = this.clientSideThrottle;
+		if (clientSideThrottle == null) {
+			return bulkheaded(callable);
+		}
+		if (!clientSideThrottle.tryAcquire()) {
+			throw new ClientThrottledException(this.name, clientSideThrottle.getRejectionProbability());
+		}
+		T result = bulkheaded(callable);
+		clientSideThrottle.onAccepted();
+		return result;
 	}
 
 	private <T> T bulkheaded(Callable<T> callable) throws Exception {
@@ -223,6 +244,14 @@ public final class Guard {
 	 */
 	public @Nullable TimeLimiter getTimeLimiter() {
 		return this.timeLimiter;
+	}
+
+	/**
+	 * Returns the client-side throttle, if the guard has one.
+	 * @return the client-side throttle or {@code null}
+	 */
+	public @Nullable ClientSideThrottle getClientSideThrottle() {
+		return this.clientSideThrottle;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
+import dev.perfkit.resilience.throttle.ClientSideThrottle;
 import dev.perfkit.resilience.throttle.Throttle;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -59,6 +60,8 @@ public class GuardRegistry implements DisposableBean {
 			Duration timeout = spec.timeout();
 			this.guards.put(name, new Guard(name, spec.rateLimit() ? rateLimiter : null,
 					spec.throttle() ? throttle : null,
+					(spec.clientSideThrottleK() > 0)
+							? new ClientSideThrottle(spec.clientSideThrottleK(), spec.clientSideThrottleWindow()) : null,
 					StringUtils.hasText(spec.bulkhead()) ? bulkheads.bulkhead(spec.bulkhead()) : null,
 					StringUtils.hasText(spec.circuitBreaker()) ? circuitBreakers.circuitBreaker(spec.circuitBreaker())
 							: null,

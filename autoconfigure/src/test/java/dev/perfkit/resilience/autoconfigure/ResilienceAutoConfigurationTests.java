@@ -111,7 +111,9 @@ class ResilienceAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("resilience4j.circuitbreaker.instances.llm.minimum-number-of-calls=7",
 					"perfkit.resilience.guards.llm.circuit-breaker=llm", "perfkit.resilience.guards.llm.throttle=true",
-					"perfkit.resilience.guards.llm.rate-limit=true", "perfkit.resilience.guards.llm.timeout=2s")
+					"perfkit.resilience.guards.llm.rate-limit=true", "perfkit.resilience.guards.llm.timeout=2s",
+					"perfkit.resilience.guards.llm.client-side-throttle.enabled=true",
+					"perfkit.resilience.guards.llm.client-side-throttle.k=1.5")
 			.run((context) -> {
 				Guard guard = context.getBean(GuardRegistry.class).guard("llm");
 				assertThat(guard.getCircuitBreaker()).isSameAs(context.getBean(CircuitBreakerRegistry.class)
@@ -121,6 +123,8 @@ class ResilienceAutoConfigurationTests {
 					.isEqualTo(Duration.ofSeconds(2));
 				assertThat(guard.isThrottled()).isTrue();
 				assertThat(guard.isRateLimited()).isTrue();
+				assertThat(guard.getClientSideThrottle().getK()).isEqualTo(1.5);
+				assertThat(context.getBean(GuardRegistry.class).guard("llm")).isSameAs(guard);
 			});
 	}
 

@@ -57,6 +57,12 @@ class ResiliencePropertiesValidationTests {
 	}
 
 	@Test
+	void clientSideThrottleKNotAboveOneIsReported() {
+		assertReported("perfkit.resilience.guards.llm.client-side-throttle.k=1.0",
+				"perfkit.resilience.guards[llm].client-side-throttle.k");
+	}
+
+	@Test
 	void workerMaxSizeBelowCoreSizeIsReported() {
 		assertReported("perfkit.resilience.workers.core-size=8", "perfkit.resilience.workers.max-size=2",
 				"max-size >= core-size");

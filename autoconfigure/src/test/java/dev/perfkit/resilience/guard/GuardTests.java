@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.perfkit.resilience.ClientThrottledException;
 import dev.perfkit.resilience.PerfkitProtectionException;
 import dev.perfkit.resilience.RateLimitExceededException;
 import dev.perfkit.resilience.ThrottledException;
@@ -170,6 +171,30 @@ class GuardTests {
 		}));
 		await().atMost(Duration.ofSeconds(10)).untilAtomic(interrupted, org.hamcrest.Matchers.equalTo(1));
 		assertThat(guard.getCircuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void clientSideThrottlingRefusesCallsLocallyWhileTheDownstreamFails() {
+		Guard guard = guard(new GuardSpec(null, false, false, null, null, null, 2.0, Duration.ofMinutes(1)));
+		AtomicInteger reached = new AtomicInteger();
+		int refusedLocally = 0;
+		for (int i = 0; i < 200; i++) {
+			try {
+				guard.execute(() -> {
+					reached.incrementAndGet();
+					throw new IllegalStateException("overloaded");
+				});
+			}
+			catch (ClientThrottledException ex) {
+				refusedLocally++;
+			}
+			catch (IllegalStateException ex) {
+				// the downstream refused
+			}
+		}
+		assertThat(refusedLocally).isPositive();
+		assertThat(reached.get() + refusedLocally).isEqualTo(200);
+		assertThat(guard.getClientSideThrottle().getRejectionProbability()).isGreaterThan(0.5);
 	}
 
 	@Test
