@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.perfkit.resilience.ClientThrottledException;
 import dev.perfkit.resilience.PerfkitProtectionException;
@@ -195,6 +196,32 @@ class GuardTests {
 		assertThat(refusedLocally).isPositive();
 		assertThat(reached.get() + refusedLocally).isEqualTo(200);
 		assertThat(guard.getClientSideThrottle().getRejectionProbability()).isGreaterThan(0.5);
+	}
+
+	@Test
+	void adaptiveThrottleLowersItsRateWhileGuardedCallsAreSlowAndRaisesItWhenTheyRecover() {
+		AtomicLong clock = new AtomicLong();
+		Throttle adaptive = new Throttle(RateLimiterRegistry.ofDefaults(), new Throttle.Settings(100, true, 10, 200,
+				Duration.ofMillis(100), 0.9, 0.5, 0.5, 20, Duration.ZERO, 50), () -> 0.1, clock::get);
+		this.registry = new GuardRegistry(Map.of("slow", new GuardSpec(null, true, false, null, null, null)), null,
+				adaptive, this.circuitBreakers, this.bulkheads, this.retries, TimeLimiterRegistry.ofDefaults());
+		Guard guard = this.registry.guard("slow");
+		AtomicLong latency = new AtomicLong(Duration.ofMillis(400).toNanos());
+		for (int step = 0; step < 3; step++) {
+			for (int i = 0; i < 5; i++) {
+				guard.execute(() -> clock.addAndGet(latency.get()));
+			}
+			adaptive.adjust();
+		}
+		assertThat(adaptive.getRate()).isEqualTo(12.5);
+		latency.set(Duration.ofMillis(10).toNanos());
+		for (int step = 0; step < 2; step++) {
+			guard.execute(() -> clock.addAndGet(latency.get()));
+			adaptive.adjust();
+		}
+		assertThat(adaptive.getRate()).isEqualTo(52.5);
+		assertThat(adaptive.getHistory()).extracting(Throttle.RateChange::to)
+			.containsExactly(100.0, 50.0, 25.0, 12.5, 32.5, 52.5);
 	}
 
 	@Test
