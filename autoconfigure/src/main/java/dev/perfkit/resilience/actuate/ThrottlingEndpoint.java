@@ -1,6 +1,7 @@
 package dev.perfkit.resilience.actuate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.perfkit.resilience.guard.Guard;
@@ -112,7 +113,7 @@ public class ThrottlingEndpoint {
 		if (length.toMillis() < 1) {
 			throw new InvalidEndpointRequestException("Invalid window '" + window + "'", "window below 1ms");
 		}
-		List<RateLimitWindow> windows = new java.util.ArrayList<>(current.windows());
+		List<RateLimitWindow> windows = new ArrayList<>(current.windows());
 		windows.set(0, new RateLimitWindow(limit, length));
 		rateLimiter.updatePlan(plan, windows);
 	}

@@ -70,7 +70,11 @@ public final class Guard {
 	}
 
 	/**
-	 * Runs a call for a client through the guard.
+	 * Runs a call for a client through the guard. Refusals are thrown as they are (Perfkit's
+	 * {@link dev.perfkit.resilience.PerfkitProtectionException}s, Resilience4j's {@code CallNotPermittedException}
+	 * and {@code BulkheadFullException}); the only checked exception a guard can add, a timeout's
+	 * {@link java.util.concurrent.TimeoutException}, arrives wrapped in a {@link CompletionException} (use
+	 * {@link #call(String, Callable)} to receive it as is).
 	 * @param <T> the result type
 	 * @param clientId the client the call is made for (blank for anonymous); only used by the per-client limit
 	 * @param supplier the call

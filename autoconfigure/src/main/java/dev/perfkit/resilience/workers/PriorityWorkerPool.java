@@ -3,6 +3,7 @@ package dev.perfkit.resilience.workers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,7 +261,7 @@ public class PriorityWorkerPool implements DisposableBean {
 	public List<TaskInfo> finishedTasks(int max) {
 		synchronized (this.finished) {
 			List<TaskInfo> tasks = new ArrayList<>(this.finished.values());
-			java.util.Collections.reverse(tasks);
+			Collections.reverse(tasks);
 			return tasks.subList(0, Math.min(max, tasks.size()));
 		}
 	}

@@ -1,5 +1,8 @@
 package dev.perfkit.resilience.autoconfigure;
 
+import java.time.Duration;
+import java.util.UUID;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.perfkit.resilience.RateLimitExceededException;
 import dev.perfkit.resilience.guard.Guard;
@@ -22,9 +25,6 @@ import io.github.resilience4j.springboot.ratelimiter.autoconfigure.RateLimiterAu
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;

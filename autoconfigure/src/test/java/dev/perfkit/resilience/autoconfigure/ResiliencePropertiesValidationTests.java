@@ -1,5 +1,7 @@
 package dev.perfkit.resilience.autoconfigure;
 
+import java.util.Arrays;
+
 import dev.perfkit.autoconfigure.InvalidPerfkitPropertyFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +77,7 @@ class ResiliencePropertiesValidationTests {
 
 	private void assertReported(String... propertiesThenExpectedText) {
 		String expected = propertiesThenExpectedText[propertiesThenExpectedText.length - 1];
-		String[] properties = java.util.Arrays.copyOf(propertiesThenExpectedText, propertiesThenExpectedText.length - 1);
+		String[] properties = Arrays.copyOf(propertiesThenExpectedText, propertiesThenExpectedText.length - 1);
 		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer().analyze(context.getStartupFailure());

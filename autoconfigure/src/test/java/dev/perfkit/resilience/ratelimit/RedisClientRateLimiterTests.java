@@ -114,6 +114,34 @@ class RedisClientRateLimiterTests {
 	}
 
 	@Test
+	void hungRedisOpensTheBreakerSoChecksStopWaitingForIt() {
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			RedisClientRateLimiter limiter = limiter(RedisEndpoint.of(redis.host(), redis.port(), "test"),
+					RateLimitPlans.of(new RateLimitWindow(5, Duration.ofMinutes(1))), false, RedisFailureMode.LOCAL);
+			assertThat(limiter.check("alice").allowed()).isTrue();
+			redis.pause();
+			try {
+				// each of these waits for the command timeout, then counts locally
+				assertThat(limiter.check("alice").allowed()).isTrue();
+				assertThat(limiter.check("alice").allowed()).isTrue();
+				assertThat(limiter.getCircuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+				// while open, checks do not touch Redis at all
+				long notPermitted = limiter.getCircuitBreaker().getMetrics().getNumberOfNotPermittedCalls();
+				assertThat(limiter.check("alice").allowed()).isTrue();
+				assertThat(limiter.getCircuitBreaker().getMetrics().getNumberOfNotPermittedCalls())
+					.isEqualTo(notPermitted + 1);
+			}
+			finally {
+				redis.resume();
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				limiter.check("bob");
+				return limiter.getCircuitBreaker().getState() == CircuitBreaker.State.CLOSED;
+			});
+		}
+	}
+
+	@Test
 	void failsOpenOrClosedWhileRedisIsDownAsConfigured() {
 		try (RedisServerProcess redis = RedisServerProcess.start()) {
 			RedisEndpoint endpoint = RedisEndpoint.of(redis.host(), redis.port(), "test");

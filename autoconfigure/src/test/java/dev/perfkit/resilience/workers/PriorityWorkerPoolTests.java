@@ -1,6 +1,7 @@
 package dev.perfkit.resilience.workers;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -42,7 +43,7 @@ class PriorityWorkerPoolTests {
 		this.pool = pool(1, 1, 10, Duration.ofMinutes(1));
 		CountDownLatch blocking = block();
 		List<Integer> order = new CopyOnWriteArrayList<>();
-		List<TaskHandle<Integer>> handles = new java.util.ArrayList<>();
+		List<TaskHandle<Integer>> handles = new ArrayList<>();
 		for (int priority : new int[] { 1, 5, 3, 10, 5 }) {
 			handles.add(this.pool.submit(null, priority, null, () -> {
 				order.add(priority);
