@@ -119,6 +119,17 @@ class ResilienceWebTests {
 	}
 
 	@Test
+	void throttlingEndpointAnswersBadRequestForAnUnknownPlan() {
+		Answer answer = this.client.post()
+			.uri(URI.create("http://localhost:" + this.port + "/actuator/throttling"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"plan\":\"gold-*\",\"limit\":20}")
+			.exchangeForRequiredValue((request, response) -> new Answer(response.getStatusCode().value(),
+					response.getHeaders(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+		assertThat(answer.status()).isEqualTo(400);
+	}
+
+	@Test
 	void prometheusShowsRateLimitMetersByPlanAndResult() {
 		get("/api/hello", "metrics-client");
 		String body = get("/actuator/prometheus", null).body();
