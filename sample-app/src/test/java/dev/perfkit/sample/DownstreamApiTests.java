@@ -2,6 +2,7 @@ package dev.perfkit.sample;
 
 import dev.perfkit.sample.downstream.DownstreamProperties;
 import dev.perfkit.sample.downstream.FlakyDownstream;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,13 @@ class DownstreamApiTests extends SampleApplicationTestSupport {
 	@Autowired
 	private DownstreamProperties properties;
 
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
+
 	@AfterEach
 	void restoreFailureRate() {
 		this.downstream.setFailureRate(this.properties.failureRate());
+		this.circuitBreakers.circuitBreaker("downstream").reset();
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 
+import dev.perfkit.resilience.guard.Guarded;
+
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
@@ -33,11 +35,13 @@ public class FlakyDownstream {
 	}
 
 	/**
-	 * Calls the downstream service.
+	 * Calls the downstream service, through Perfkit's {@code downstream} guard: a circuit breaker that opens when
+	 * too many calls fail, so that callers get a fast {@code 503} instead of waiting for a service that is down.
 	 * @param key the key to look up
 	 * @return the value of the key
 	 * @throws DownstreamException if the call fails
 	 */
+	@Guarded("downstream")
 	public DownstreamResponse call(String key) {
 		simulateLatency();
 		if (this.random.nextDouble() < this.failureRate) {

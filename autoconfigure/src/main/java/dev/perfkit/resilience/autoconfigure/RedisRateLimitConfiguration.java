@@ -1,0 +1,62 @@
+package dev.perfkit.resilience.autoconfigure;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
+import dev.perfkit.resilience.ratelimit.RedisClientRateLimiter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Per-client rate limiter shared through Redis. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ Caffeine.class, StringRedisTemplate.class })
+@ConditionalOnBooleanProperty(name = "perfkit.resilience.rate-limit.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "perfkit.resilience.rate-limit.backend", havingValue = "redis")
+class RedisRateLimitConfiguration {
+
+	static final String BREAKER_NAME = "perfkit-ratelimit-redis";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientRateLimiter perfkitClientRateLimiter(ResilienceProperties properties,
+			ObjectProvider<RedisConnectionFactory> connectionFactory,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+		RedisConnectionFactory factory = connectionFactory.getIfAvailable();
+		if (factory == null) {
+			throw new IllegalStateException("perfkit.resilience.rate-limit.backend=redis needs a Redis connection: "
+					+ "configure spring.data.redis.*, or set perfkit.resilience.rate-limit.backend=local");
+		}
+		ResilienceProperties.RateLimit rateLimit = properties.getRateLimit();
+		StringRedisTemplate template = new StringRedisTemplate(factory);
+		return new RedisClientRateLimiter(RateLimitPlansFactory.plans(rateLimit), rateLimit.isMonitorOnly(),
+				rateLimit.getMaxClients(), template, rateLimit.getRedis().getKeyPrefix(),
+				breaker(circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+						rateLimit.getRedis().getRetryInterval()),
+				rateLimit.getRedis().getOnFailure());
+	}
+
+	private static CircuitBreaker breaker(CircuitBreakerRegistry registry, Duration retryInterval) {
+		// an instance configured under resilience4j.circuitbreaker.instances wins over these defaults
+		return registry.find(BREAKER_NAME)
+			.orElseGet(() -> registry.circuitBreaker(BREAKER_NAME, CircuitBreakerConfig.custom()
+				.slidingWindowSize(20)
+				.minimumNumberOfCalls(5)
+				.failureRateThreshold(50)
+				.waitDurationInOpenState(retryInterval)
+				.permittedNumberOfCallsInHalfOpenState(1)
+				.build()));
+	}
+
+}
