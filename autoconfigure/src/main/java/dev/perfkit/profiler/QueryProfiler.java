@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -381,6 +382,16 @@ public final class QueryProfiler {
 	 * @return the scope, to close when the request or transaction ends
 	 */
 	public Scope openScope(String name) {
+		return openScope(() -> name);
+	}
+
+	/**
+	 * Open an N+1 detection scope whose name is resolved only if an N+1 is detected (an HTTP request's route is
+	 * known only once it has been mapped).
+	 * @param name supplies the request ({@code GET /api/orders/{id}}) or {@code transaction}
+	 * @return the scope, to close when the request or transaction ends
+	 */
+	public Scope openScope(Supplier<String> name) {
 		if (!this.settings.nPlusOneEnabled() || this.scopes.get() != null) {
 			return Scope.NONE;
 		}
@@ -398,7 +409,8 @@ public final class QueryProfiler {
 	}
 
 	private void nPlusOne(Scope scope, AnalyzedSql sql, int executions) {
-		NPlusOneIncident incident = new NPlusOneIncident(scope.name, sql.getFingerprint(), sql.getTables(),
+		String scopeName = scope.name();
+		NPlusOneIncident incident = new NPlusOneIncident(scopeName, sql.getFingerprint(), sql.getTables(),
 				executions, Instant.now(), stackTrace());
 		this.nPlusOneCount.increment();
 		long sequence = this.nPlusOneSequence.incrementAndGet();
@@ -406,7 +418,7 @@ public final class QueryProfiler {
 		this.nPlusOne.set(slot, incident);
 		scope.slots.put(sql.getFingerprint(), slot);
 		scope.incidents.put(sql.getFingerprint(), incident);
-		logger.warn(String.format(Locale.ROOT, "N+1 query pattern in %s: '%s' executed %d times%s", scope.name,
+		logger.warn(String.format(Locale.ROOT, "N+1 query pattern in %s: '%s' executed %d times%s", scopeName,
 				sql.getFingerprint(), executions,
 				incident.stackTrace().isEmpty() ? "" : " at " + incident.stackTrace().get(0)));
 		for (QueryObserver observer : this.observers) {
@@ -640,11 +652,13 @@ public final class QueryProfiler {
 	 */
 	public static final class Scope implements AutoCloseable {
 
-		static final Scope NONE = new Scope(null, "none");
+		static final Scope NONE = new Scope(null, () -> "none");
 
 		private final @Nullable QueryProfiler profiler;
 
-		private final String name;
+		private final Supplier<String> nameSupplier;
+
+		private @Nullable String name;
 
 		private final Map<String, int[]> counts = new HashMap<>();
 
@@ -652,9 +666,18 @@ public final class QueryProfiler {
 
 		private final Map<String, Integer> slots = new HashMap<>();
 
-		private Scope(@Nullable QueryProfiler profiler, String name) {
+		private Scope(@Nullable QueryProfiler profiler, Supplier<String> name) {
 			this.profiler = profiler;
-			this.name = name;
+			this.nameSupplier = name;
+		}
+
+		String name() {
+			String name = this.name;
+			if (name == null) {
+				name = this.nameSupplier.get();
+				this.name = name;
+			}
+			return name;
 		}
 
 		void count(AnalyzedSql sql) {
