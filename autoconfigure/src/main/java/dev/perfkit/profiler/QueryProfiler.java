@@ -318,10 +318,15 @@ public final class QueryProfiler {
 			List<String> parameters = record.getParameters();
 			logger.warn(String.format(Locale.ROOT, "Slow query #%d: %.1f ms on '%s' (%s %s): %s%s%s", record.getId(),
 					record.getDurationMs(), record.getDataSource(), record.getOperation(),
-					String.join(",", record.getTables()), record.getSql(),
+					String.join(",", record.getTables()), oneLine(record.getSql()),
 					(parameters != null) ? " parameters " + parameters : "",
 					(stack != null && !stack.isEmpty()) ? " at " + stack.get(0) : ""));
 		}
+	}
+
+	private static String oneLine(String sql) {
+		String line = sql.replaceAll("\\s+", " ").trim();
+		return (line.length() > 1000) ? line.substring(0, 1000) + "…" : line;
 	}
 
 	private List<String> parameters(AnalyzedSql sql, ParameterSource source) {

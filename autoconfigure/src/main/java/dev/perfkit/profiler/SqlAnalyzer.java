@@ -450,10 +450,15 @@ final class SqlAnalyzer {
 			String upper = upper(tokens.get(i));
 			if (upper.equals("FROM") || upper.equals("JOIN") || upper.equals("INTO") || upper.equals("UPDATE")
 					|| upper.equals("TABLE")) {
-				String next = tokens.get(i + 1);
+				int k = i + 1;
+				while (k + 1 < tokens.size() && Set.of("IF", "NOT", "EXISTS", "ONLY", "IGNORE", "LOW_PRIORITY")
+					.contains(upper(tokens.get(k)))) {
+					k++;
+				}
+				String next = tokens.get(k);
 				if (isIdentifier(next) && !KEYWORDS.contains(upper(next))) {
 					String name = unquote(next);
-					int j = i + 2;
+					int j = k + 1;
 					while (j + 1 < tokens.size() && tokens.get(j).equals(".")) {
 						name = unquote(tokens.get(j + 1));
 						j += 2;

@@ -11,6 +11,7 @@ import dev.perfkit.profiler.QueryRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters of the SQL profiler: {@code perfkit.db.query} (timer with a percentile histogram, tags
@@ -55,7 +56,7 @@ public class ProfilerMetrics implements QueryObserver {
 	public void onQuery(QueryRecord query, AnalyzedSql sql) {
 		Handles handles = (sql.getObserverState() instanceof Handles cached
 				&& cached.dataSource.equals(query.getDataSource())) ? cached : resolve(query, sql);
-		Timer timer = (query.getError() == null) ? handles.success : handles.error;
+		Timer timer = (query.getError() == null) ? handles.success : handles.error();
 		timer.record(query.getDurationNanos(), TimeUnit.NANOSECONDS);
 		if (query.isSlow()) {
 			this.slowQueries.increment();
@@ -70,8 +71,8 @@ public class ProfilerMetrics implements QueryObserver {
 	private Handles resolve(QueryRecord query, AnalyzedSql sql) {
 		String table = tableTag(sql);
 		String operation = sql.getOperation().name();
-		Handles handles = new Handles(query.getDataSource(), timer(query.getDataSource(), operation, table, "success"),
-				timer(query.getDataSource(), operation, table, "error"));
+		Handles handles = new Handles(query.getDataSource(), operation, table,
+				timer(query.getDataSource(), operation, table, "success"));
 		sql.setObserverState(handles);
 		return handles;
 	}
@@ -102,7 +103,35 @@ public class ProfilerMetrics implements QueryObserver {
 			.register(this.registry);
 	}
 
-	private record Handles(String dataSource, Timer success, Timer error) {
+	/** Timers of one statement; the error timer is registered on the first failure only. */
+	private final class Handles {
+
+		final String dataSource;
+
+		final String operation;
+
+		final String table;
+
+		final Timer success;
+
+		private volatile @Nullable Timer error;
+
+		Handles(String dataSource, String operation, String table, Timer success) {
+			this.dataSource = dataSource;
+			this.operation = operation;
+			this.table = table;
+			this.success = success;
+		}
+
+		Timer error() {
+			Timer error = this.error;
+			if (error == null) {
+				error = timer(this.dataSource, this.operation, this.table, "error");
+				this.error = error;
+			}
+			return error;
+		}
+
 	}
 
 }
