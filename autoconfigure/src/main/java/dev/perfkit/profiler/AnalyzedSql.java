@@ -25,12 +25,15 @@ public final class AnalyzedSql {
 
 	private final boolean mentionsSensitiveName;
 
+	private final List<String> filterColumns;
+
 	volatile @Nullable FingerprintStats stats;
 
 	volatile @Nullable Object observerState;
 
 	AnalyzedSql(String sql, String fingerprint, SqlOperation operation, List<String> tables,
-			@Nullable String[] parameterColumns, boolean mentionsSensitiveName) {
+			@Nullable String[] parameterColumns, boolean mentionsSensitiveName, List<String> filterColumns) {
+		this.filterColumns = filterColumns;
 		this.sql = sql;
 		this.fingerprint = fingerprint;
 		this.operation = operation;
@@ -69,6 +72,14 @@ public final class AnalyzedSql {
 	 */
 	public List<String> getTables() {
 		return this.tables;
+	}
+
+	/**
+	 * Columns the statement filters on ({@code col = ?}, {@code col LIKE ...}), lower case, in order.
+	 * @return the columns, possibly empty
+	 */
+	public List<String> getFilterColumns() {
+		return this.filterColumns;
 	}
 
 	/**

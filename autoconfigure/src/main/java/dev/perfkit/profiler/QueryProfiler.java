@@ -144,7 +144,7 @@ public final class QueryProfiler {
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			failed(ex);
-			return new AnalyzedSql(sql, sql, SqlOperation.OTHER, List.of(), new String[0], true);
+			return new AnalyzedSql(sql, sql, SqlOperation.OTHER, List.of(), new String[0], true, List.of());
 		}
 	}
 
@@ -211,6 +211,9 @@ public final class QueryProfiler {
 		CaptureMode parameterMode = this.settings.captureParameters();
 		if (parameters != null && (parameterMode == CaptureMode.ALWAYS || (isSlow && parameterMode == CaptureMode.SLOW))) {
 			record.parameters = parameters(sql, parameters);
+		}
+		if (isSlow && parameters != null && sql.getOperation() == SqlOperation.SELECT) {
+			record.rawParameters = rawParameters(parameters);
 		}
 		this.history.set((int) (id % this.history.length()), record);
 		if (isSlow) {
@@ -322,6 +325,15 @@ public final class QueryProfiler {
 					(parameters != null) ? " parameters " + parameters : "",
 					(stack != null && !stack.isEmpty()) ? " at " + stack.get(0) : ""));
 		}
+	}
+
+	private static @Nullable Object[] rawParameters(ParameterSource source) {
+		int count = Math.min(source.parameterCount(), 1000);
+		Object[] values = new Object[count];
+		for (int i = 0; i < count; i++) {
+			values[i] = source.parameter(i + 1);
+		}
+		return values;
 	}
 
 	private static String oneLine(String sql) {
@@ -584,6 +596,7 @@ public final class QueryProfiler {
 	public void attachPlan(QueryRecord record, String plan, @Nullable String indexHint) {
 		record.plan = plan;
 		record.indexHint = indexHint;
+		record.rawParameters = null;
 		FingerprintStats stats = this.fingerprints.get(record.getFingerprint());
 		if (stats != null && indexHint != null) {
 			stats.indexHint = indexHint;

@@ -43,6 +43,8 @@ public final class QueryRecord {
 
 	volatile @Nullable String indexHint;
 
+	volatile @Nullable Object @Nullable [] rawParameters;
+
 	QueryRecord(long id, String dataSource, AnalyzedSql sql, long epochMillis, long durationNanos, int batchSize,
 			long rows, @Nullable String error, String thread, boolean slow) {
 		this.id = id;
@@ -153,7 +155,20 @@ public final class QueryRecord {
 		return this.indexHint;
 	}
 
-	AnalyzedSql analyzedSql() {
+	/**
+	 * Unmasked parameter values of a slow SELECT, kept only so that its plan can be captured; never shown by an
+	 * endpoint or a log line.
+	 * @return the values or {@code null}
+	 */
+	public @Nullable Object @Nullable [] rawParameterValues() {
+		return this.rawParameters;
+	}
+
+	/**
+	 * Analysis of the statement.
+	 * @return the analysis
+	 */
+	public AnalyzedSql analyzedSql() {
 		return this.sql;
 	}
 

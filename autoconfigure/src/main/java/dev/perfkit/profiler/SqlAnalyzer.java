@@ -35,6 +35,9 @@ final class SqlAnalyzer {
 	private static final Set<String> WALK_BACK = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "(", ",", "?", LITERAL, "LIKE", "ILIKE", "NOT", "IN",
 			"BETWEEN", "AND", "IS", "ANY", "SOME");
 
+	private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "LIKE", "ILIKE",
+			"IN", "BETWEEN", "IS");
+
 	private final ProfilerSettings settings;
 
 	private final int maxEntries;
@@ -97,7 +100,26 @@ final class SqlAnalyzer {
 			}
 			this.tablesByFingerprint.put(fingerprint, tables);
 		}
-		return new AnalyzedSql(sql, fingerprint, operation, tables, columns, sensitive);
+		return new AnalyzedSql(sql, fingerprint, operation, tables, columns, sensitive, filterColumns(tokens));
+	}
+
+	/** Columns compared in the statement ({@code col = ?}, {@code col LIKE 'x'}, {@code col IN (...)}), in order. */
+	static List<String> filterColumns(List<String> tokens) {
+		Set<String> columns = new LinkedHashSet<>();
+		for (int i = 1; i < tokens.size(); i++) {
+			String upper = upper(tokens.get(i));
+			if (COMPARISONS.contains(upper)) {
+				int j = i - 1;
+				if (upper(tokens.get(j)).equals("NOT") && j > 0) {
+					j--;
+				}
+				String candidate = tokens.get(j);
+				if (isIdentifier(candidate) && !KEYWORDS.contains(upper(candidate))) {
+					columns.add(unquote(candidate).toLowerCase(Locale.ROOT));
+				}
+			}
+		}
+		return List.copyOf(columns);
 	}
 
 	/**

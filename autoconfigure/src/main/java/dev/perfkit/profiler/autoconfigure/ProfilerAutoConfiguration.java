@@ -6,8 +6,12 @@ import javax.sql.DataSource;
 
 import dev.perfkit.profiler.QueryObserver;
 import dev.perfkit.profiler.QueryProfiler;
+import dev.perfkit.profiler.explain.PlanCapturer;
+import dev.perfkit.profiler.jdbc.ProfilingDataSource;
 import dev.perfkit.profiler.jdbc.ProfilingDataSourceBeanPostProcessor;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -39,6 +43,23 @@ public final class ProfilerAutoConfiguration {
 	@ConditionalOnMissingBean
 	QueryProfiler queryProfiler(ProfilerProperties properties, ObjectProvider<QueryObserver> observers) {
 		return new QueryProfiler(properties.toSettings(), observers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "perfkit.profiler.explain.enabled")
+	PlanCapturer planCapturer(ProfilerProperties properties, ObjectProvider<QueryProfiler> profiler,
+			BeanFactory beanFactory) {
+		return new PlanCapturer(profiler::getObject, (name) -> unprofiled(beanFactory, name),
+				properties.getExplain().getThreshold(), properties.getExplain().getInterval());
+	}
+
+	private static @Nullable DataSource unprofiled(BeanFactory beanFactory, String name) {
+		if (!beanFactory.containsBean(name)) {
+			return null;
+		}
+		DataSource dataSource = beanFactory.getBean(name, DataSource.class);
+		return (dataSource instanceof ProfilingDataSource profiling) ? profiling.getDelegate() : dataSource;
 	}
 
 	@Bean

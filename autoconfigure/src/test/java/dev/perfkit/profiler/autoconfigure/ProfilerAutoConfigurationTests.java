@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perfkit.autoconfigure.PerfkitAutoConfiguration;
 import dev.perfkit.profiler.QueryProfiler;
+import dev.perfkit.profiler.explain.PlanCapturer;
 import dev.perfkit.profiler.jdbc.ProfilingDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,15 @@ class ProfilerAutoConfigurationTests {
 				assertThat(context.getBean("reportingDataSource")).isInstanceOf(ProfilingDataSource.class);
 				assertThat(context.getBean("ordersDataSource")).isInstanceOf(DriverManagerDataSource.class);
 			});
+	}
+
+	@Test
+	void capturesPlansOnlyWhenExplainIsEnabled() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PlanCapturer.class));
+		this.contextRunner.withPropertyValues("perfkit.profiler.explain.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(PlanCapturer.class);
+			assertThat(context.getBean(QueryProfiler.class)).isNotNull();
+		});
 	}
 
 	@Test
