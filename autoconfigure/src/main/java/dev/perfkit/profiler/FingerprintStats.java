@@ -41,6 +41,8 @@ final class FingerprintStats {
 
 	volatile @Nullable String indexHint;
 
+	LongAdder[] tableCounters = new LongAdder[0];
+
 	volatile boolean evicted;
 
 	FingerprintStats(String fingerprint, SqlOperation operation, List<String> tables) {

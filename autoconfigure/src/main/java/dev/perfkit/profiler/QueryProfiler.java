@@ -90,6 +90,8 @@ public final class QueryProfiler {
 
 	private final ThreadLocal<Scope> scopes = new ThreadLocal<>();
 
+	private final Clock clock = new Clock();
+
 	/**
 	 * Create a profiler.
 	 * @param settings the settings
@@ -161,8 +163,26 @@ public final class QueryProfiler {
 	 */
 	public @Nullable QueryRecord record(String dataSource, AnalyzedSql sql, long durationNanos, int batchSize,
 			long rows, @Nullable Throwable failure, @Nullable ParameterSource parameters) {
+		return record(dataSource, sql, System.nanoTime(), durationNanos, batchSize, rows, failure, parameters);
+	}
+
+	/**
+	 * Record one completed statement whose end the caller has already read from {@link System#nanoTime()} (saves a
+	 * clock read on the hot path). Never throws.
+	 * @param dataSource name of the DataSource
+	 * @param sql the analysed statement
+	 * @param endNanos {@link System#nanoTime()} when the statement completed
+	 * @param durationNanos duration measured by the caller
+	 * @param batchSize statements in the batch, 1 when not batched
+	 * @param rows rows affected, 0 for queries (rows read are added with {@link #addRows})
+	 * @param failure the exception the statement threw, if any
+	 * @param parameters parameter values, if the statement has any
+	 * @return the record, to which rows read can be added, or {@code null} if recording failed
+	 */
+	public @Nullable QueryRecord record(String dataSource, AnalyzedSql sql, long endNanos, long durationNanos,
+			int batchSize, long rows, @Nullable Throwable failure, @Nullable ParameterSource parameters) {
 		try {
-			return doRecord(dataSource, sql, durationNanos, batchSize, rows, failure, parameters);
+			return doRecord(dataSource, sql, endNanos, durationNanos, batchSize, rows, failure, parameters);
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			failed(ex);
@@ -170,12 +190,12 @@ public final class QueryProfiler {
 		}
 	}
 
-	private QueryRecord doRecord(String dataSource, AnalyzedSql sql, long durationNanos, int batchSize, long rows,
-			@Nullable Throwable failure, @Nullable ParameterSource parameters) {
+	private QueryRecord doRecord(String dataSource, AnalyzedSql sql, long endNanos, long durationNanos, int batchSize,
+			long rows, @Nullable Throwable failure, @Nullable ParameterSource parameters) {
 		boolean isSlow = durationNanos >= this.slowNanos;
 		long id = this.ids.incrementAndGet();
 		String error = (failure != null) ? failure.getClass().getSimpleName() + ": " + failure.getMessage() : null;
-		QueryRecord record = new QueryRecord(id, dataSource, sql, System.currentTimeMillis(), durationNanos,
+		QueryRecord record = new QueryRecord(id, dataSource, sql, this.clock, endNanos, durationNanos,
 				batchSize, rows, error, Thread.currentThread().getName(), isSlow);
 		FingerprintStats stats = stats(sql);
 		stats.record(durationNanos, failure != null);
@@ -185,7 +205,10 @@ public final class QueryProfiler {
 		this.total.increment();
 		this.totalNanos.add(durationNanos);
 		this.byOperation[sql.getOperation().ordinal()].increment();
-		countTables(sql.getTables());
+		LongAdder[] tableCounters = stats.tableCounters;
+		for (int i = 0; i < tableCounters.length; i++) {
+			tableCounters[i].increment();
+		}
 		long max = this.maxNanos.get();
 		while (durationNanos > max && !this.maxNanos.compareAndSet(max, durationNanos)) {
 			max = this.maxNanos.get();
@@ -273,8 +296,11 @@ public final class QueryProfiler {
 			if (this.fingerprints.size() >= this.settings.maxFingerprints()) {
 				evictLeastUsed();
 			}
-			stats = this.fingerprints.computeIfAbsent(sql.getFingerprint(),
-					(key) -> new FingerprintStats(key, sql.getOperation(), sql.getTables()));
+			stats = this.fingerprints.computeIfAbsent(sql.getFingerprint(), (key) -> {
+				FingerprintStats created = new FingerprintStats(key, sql.getOperation(), sql.getTables());
+				created.tableCounters = tableCounters(sql.getTables());
+				return created;
+			});
 		}
 		sql.stats = stats;
 		return stats;
@@ -299,7 +325,9 @@ public final class QueryProfiler {
 		}
 	}
 
-	private void countTables(List<String> names) {
+	/** Counters of a fingerprint's tables, resolved once per fingerprint rather than per statement. */
+	private LongAdder[] tableCounters(List<String> names) {
+		LongAdder[] counters = new LongAdder[names.size()];
 		for (int i = 0; i < names.size(); i++) {
 			String table = names.get(i);
 			LongAdder count = this.tables.get(table);
@@ -307,8 +335,9 @@ public final class QueryProfiler {
 				count = this.tables.computeIfAbsent((this.tables.size() < MAX_TABLES) ? table : OTHER,
 						(key) -> new LongAdder());
 			}
-			count.increment();
+			counters[i] = count;
 		}
+		return counters;
 	}
 
 	private void slow(QueryRecord record, FingerprintStats stats) {
@@ -661,6 +690,19 @@ public final class QueryProfiler {
 			}
 		}
 		return records;
+	}
+
+	/** Turns {@link System#nanoTime()} readings into wall-clock time, so the hot path reads one clock only. */
+	static final class Clock {
+
+		private final long epochMillis = System.currentTimeMillis();
+
+		private final long nanos = System.nanoTime();
+
+		long toEpochMillis(long nanoTime) {
+			return this.epochMillis + (nanoTime - this.nanos) / 1_000_000;
+		}
+
 	}
 
 	/**

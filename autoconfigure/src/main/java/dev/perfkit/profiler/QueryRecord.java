@@ -19,7 +19,9 @@ public final class QueryRecord {
 
 	private final AnalyzedSql sql;
 
-	private final long epochMillis;
+	private final QueryProfiler.Clock clock;
+
+	private final long endNanos;
 
 	private final long durationNanos;
 
@@ -33,11 +35,13 @@ public final class QueryRecord {
 
 	private final boolean slow;
 
-	volatile long rows;
+	// Written by the thread that ran the statement before (parameters, stack) or while (rows) the record is
+	// published through the history ring's volatile slot; plain fields keep volatile fences off the hot path.
+	long rows;
 
-	volatile @Nullable List<String> parameters;
+	@Nullable List<String> parameters;
 
-	volatile @Nullable List<String> stackTrace;
+	@Nullable List<String> stackTrace;
 
 	volatile @Nullable String plan;
 
@@ -45,12 +49,14 @@ public final class QueryRecord {
 
 	volatile @Nullable Object @Nullable [] rawParameters;
 
-	QueryRecord(long id, String dataSource, AnalyzedSql sql, long epochMillis, long durationNanos, int batchSize,
+	QueryRecord(long id, String dataSource, AnalyzedSql sql, QueryProfiler.Clock clock, long endNanos,
+			long durationNanos, int batchSize,
 			long rows, @Nullable String error, String thread, boolean slow) {
 		this.id = id;
 		this.dataSource = dataSource;
 		this.sql = sql;
-		this.epochMillis = epochMillis;
+		this.clock = clock;
+		this.endNanos = endNanos;
 		this.durationNanos = durationNanos;
 		this.batchSize = batchSize;
 		this.rows = rows;
@@ -92,7 +98,7 @@ public final class QueryRecord {
 
 	/** @return when the statement completed */
 	public Instant getTimestamp() {
-		return Instant.ofEpochMilli(this.epochMillis);
+		return Instant.ofEpochMilli(this.clock.toEpochMillis(this.endNanos));
 	}
 
 	/** @return duration in milliseconds */

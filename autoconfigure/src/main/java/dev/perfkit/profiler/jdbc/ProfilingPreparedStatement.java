@@ -86,10 +86,10 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 			resultSet = this.prepared.executeQuery();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			record(prepared(), System.nanoTime() - start, 1, 0, ex);
+			record(prepared(), start, 1, 0, ex);
 			throw ex;
 		}
-		return wrap(resultSet, record(prepared(), System.nanoTime() - start, 1, 0, null));
+		return wrap(resultSet, record(prepared(), start, 1, 0, null));
 	}
 
 	@Override
@@ -103,10 +103,10 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 			rows = this.prepared.executeUpdate();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			record(prepared(), System.nanoTime() - start, 1, 0, ex);
+			record(prepared(), start, 1, 0, ex);
 			throw ex;
 		}
-		record(prepared(), System.nanoTime() - start, 1, Math.max(rows, 0), null);
+		record(prepared(), start, 1, Math.max(rows, 0), null);
 		return rows;
 	}
 
@@ -143,7 +143,7 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 		int size = this.batchSize;
 		this.batchSize = 0;
 		if (size > 0) {
-			record(prepared(), nanos, size, sum(counts), failure);
+			recordDuration(prepared(), nanos, size, sum(counts), failure);
 		}
 		else {
 			super.recordBatch(nanos, counts, failure);

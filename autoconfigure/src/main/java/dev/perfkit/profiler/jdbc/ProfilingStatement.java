@@ -56,10 +56,19 @@ class ProfilingStatement extends DelegatingStatement {
 		return null;
 	}
 
-	final @Nullable QueryRecord record(AnalyzedSql sql, long nanos, int batchSize, long rows,
+	final @Nullable QueryRecord record(AnalyzedSql sql, long start, int batchSize, long rows,
 			@Nullable Throwable failure) {
-		QueryRecord record = this.profiler.record(this.connection.name(), sql, nanos, batchSize, rows, failure,
-				parameters());
+		long end = System.nanoTime();
+		QueryRecord record = this.profiler.record(this.connection.name(), sql, end, end - start, batchSize, rows,
+				failure, parameters());
+		this.last = record;
+		return record;
+	}
+
+	final @Nullable QueryRecord recordDuration(AnalyzedSql sql, long nanos, int batchSize, long rows,
+			@Nullable Throwable failure) {
+		QueryRecord record = this.profiler.record(this.connection.name(), sql, System.nanoTime(), nanos, batchSize,
+				rows, failure, parameters());
 		this.last = record;
 		return record;
 	}
@@ -75,10 +84,10 @@ class ProfilingStatement extends DelegatingStatement {
 			resultSet = call.call();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			record(sql, System.nanoTime() - start, 1, 0, ex);
+			record(sql, start, 1, 0, ex);
 			throw ex;
 		}
-		return wrap(resultSet, record(sql, System.nanoTime() - start, 1, 0, null));
+		return wrap(resultSet, record(sql, start, 1, 0, null));
 	}
 
 	final long update(AnalyzedSql sql, SqlCall<Long> call) throws SQLException {
@@ -88,10 +97,10 @@ class ProfilingStatement extends DelegatingStatement {
 			rows = call.call();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			record(sql, System.nanoTime() - start, 1, 0, ex);
+			record(sql, start, 1, 0, ex);
 			throw ex;
 		}
-		record(sql, System.nanoTime() - start, 1, Math.max(rows, 0), null);
+		record(sql, start, 1, Math.max(rows, 0), null);
 		return rows;
 	}
 
@@ -102,11 +111,11 @@ class ProfilingStatement extends DelegatingStatement {
 			result = call.call();
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			record(sql, System.nanoTime() - start, 1, 0, ex);
+			record(sql, start, 1, 0, ex);
 			throw ex;
 		}
 		long nanos = System.nanoTime() - start;
-		record(sql, nanos, 1, result ? 0 : Math.max(this.delegate.getUpdateCount(), 0), null);
+		recordDuration(sql, nanos, 1, result ? 0 : Math.max(this.delegate.getUpdateCount(), 0), null);
 		return result;
 	}
 
@@ -264,14 +273,14 @@ class ProfilingStatement extends DelegatingStatement {
 			counts = this.delegate.executeBatch();
 		}
 		catch (BatchUpdateException ex) {
-			recordBatch(System.nanoTime() - start, toLong(ex.getUpdateCounts()), ex);
+			recordBatch(start, toLong(ex.getUpdateCounts()), ex);
 			throw ex;
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			recordBatch(System.nanoTime() - start, null, ex);
+			recordBatch(start, null, ex);
 			throw ex;
 		}
-		recordBatch(System.nanoTime() - start, toLong(counts), null);
+		recordBatch(start, toLong(counts), null);
 		return counts;
 	}
 
@@ -287,14 +296,14 @@ class ProfilingStatement extends DelegatingStatement {
 			counts = this.delegate.executeLargeBatch();
 		}
 		catch (BatchUpdateException ex) {
-			recordBatch(System.nanoTime() - start, ex.getLargeUpdateCounts(), ex);
+			recordBatch(start, ex.getLargeUpdateCounts(), ex);
 			throw ex;
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			recordBatch(System.nanoTime() - start, null, ex);
+			recordBatch(start, null, ex);
 			throw ex;
 		}
-		recordBatch(System.nanoTime() - start, counts, null);
+		recordBatch(start, counts, null);
 		return counts;
 	}
 
@@ -326,7 +335,7 @@ class ProfilingStatement extends DelegatingStatement {
 		}
 		for (Map.Entry<String, long[]> entry : byText.entrySet()) {
 			long size = entry.getValue()[0];
-			record(this.profiler.analyze(entry.getKey()), nanos * size / batch.size(), (int) size,
+			recordDuration(this.profiler.analyze(entry.getKey()), nanos * size / batch.size(), (int) size,
 					entry.getValue()[1], failure);
 		}
 	}

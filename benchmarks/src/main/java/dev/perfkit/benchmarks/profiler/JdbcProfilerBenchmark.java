@@ -50,7 +50,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Threads(1)
 public class JdbcProfilerBenchmark {
 
-	@Param({ "h2" })
+	@Param({ "h2", "postgres" })
 	public String database;
 
 	@Param({ "raw", "perfkitOff", "perfkit", "perfkitCaptureAll", "datasourceProxy", "p6spy" })
