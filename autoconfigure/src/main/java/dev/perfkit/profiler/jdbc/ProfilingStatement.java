@@ -273,14 +273,14 @@ class ProfilingStatement extends DelegatingStatement {
 			counts = this.delegate.executeBatch();
 		}
 		catch (BatchUpdateException ex) {
-			recordBatch(start, toLong(ex.getUpdateCounts()), ex);
+			recordBatch(System.nanoTime() - start, toLong(ex.getUpdateCounts()), ex);
 			throw ex;
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			recordBatch(start, null, ex);
+			recordBatch(System.nanoTime() - start, null, ex);
 			throw ex;
 		}
-		recordBatch(start, toLong(counts), null);
+		recordBatch(System.nanoTime() - start, toLong(counts), null);
 		return counts;
 	}
 
@@ -296,14 +296,14 @@ class ProfilingStatement extends DelegatingStatement {
 			counts = this.delegate.executeLargeBatch();
 		}
 		catch (BatchUpdateException ex) {
-			recordBatch(start, ex.getLargeUpdateCounts(), ex);
+			recordBatch(System.nanoTime() - start, ex.getLargeUpdateCounts(), ex);
 			throw ex;
 		}
 		catch (SQLException | RuntimeException | Error ex) {
-			recordBatch(start, null, ex);
+			recordBatch(System.nanoTime() - start, null, ex);
 			throw ex;
 		}
-		recordBatch(start, counts, null);
+		recordBatch(System.nanoTime() - start, counts, null);
 		return counts;
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.perfkit.autoconfigure.InvalidPerfkitPropertyFailureAnalyzer;
 import dev.perfkit.autoconfigure.PerfkitAutoConfiguration;
 import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.profiler.explain.PlanCapturer;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -118,14 +120,22 @@ class ProfilerAutoConfigurationTests {
 	void failsOnInvalidProfilerProperties() {
 		this.contextRunner.withPropertyValues("perfkit.profiler.max-history=0").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("maxHistory");
+			FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("perfkit.profiler.max-history");
 		});
 		this.contextRunner.withPropertyValues("perfkit.profiler.slow-query-threshold=-1s")
 			.run((context) -> assertThat(context).hasFailed());
 		this.contextRunner.withPropertyValues("perfkit.profiler.n-plus-one.threshold=1")
 			.run((context) -> assertThat(context).hasFailed());
-		this.contextRunner.withPropertyValues("perfkit.profiler.capture-stack-trace=sometimes")
-			.run((context) -> assertThat(context).hasFailed());
+		this.contextRunner.withPropertyValues("perfkit.profiler.capture-stack-trace=sometimes").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getAction()).contains("never, slow, always");
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -155,6 +155,9 @@ class ProfilingDataSourceWorkloadTests {
 		}
 		ProfilerStatistics statistics = profiler.statistics();
 		assertThat(statistics.totalQueries()).isEqualTo(13);
+		// the threshold is 10 minutes: nothing in this workload is slow, batches included
+		assertThat(statistics.slowQueries()).isZero();
+		assertThat(statistics.maxMs()).isLessThan(Duration.ofMinutes(10).toMillis());
 		assertThat(statistics.errors()).isEqualTo(2);
 		assertThat(statistics.queriesByOperation()).containsEntry("OTHER", 2L)
 			.containsEntry("INSERT", 6L)
