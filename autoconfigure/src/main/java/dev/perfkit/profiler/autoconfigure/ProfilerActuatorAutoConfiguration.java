@@ -56,8 +56,8 @@ public final class ProfilerActuatorAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("profiler")
 	static class HealthConfiguration {
 
-		@Bean(name = "profilerHealthIndicator")
-		@ConditionalOnMissingBean(name = "profilerHealthIndicator")
+		@Bean
+		@ConditionalOnMissingBean
 		ProfilerHealthIndicator profilerHealthIndicator(QueryProfiler profiler, ProfilerProperties properties) {
 			return new ProfilerHealthIndicator(profiler, properties.getHealth().getSlowQueryPercentage());
 		}
