@@ -31,7 +31,8 @@ class DashboardBrowserTests extends SampleApplicationTestSupport {
 	 * Panels whose data the sample application has in this branch; the others say "not available" until their
 	 * capability (layered cache, SQL profiler, resilience) lands, and then belong here.
 	 */
-	private static final Set<String> WITH_DATA = Set.of("cache", "throttle", "circuits", "alerts", "jvm");
+	private static final Set<String> WITH_DATA = Set.of("cache", "latency", "fingerprints", "slow-queries", "throttle", "circuits",
+			"alerts", "jvm");
 
 	@LocalServerPort
 	private int port;

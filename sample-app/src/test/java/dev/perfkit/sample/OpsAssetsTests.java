@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,37 +36,15 @@ class OpsAssetsTests extends SampleApplicationTestSupport {
 	private static final Pattern METRIC = Pattern.compile(
 			"\\b((?:perfkit|cache|jvm|process|system|http|hikaricp|resilience4j|disk|tomcat|executor)_[a-z0-9_]+)\\b");
 
-	/**
-	 * Metrics the assets reference whose capability has not landed in this branch yet, by the issue that adds them.
-	 * When a capability merges, its metrics are exported and {@link #noAwaitedMetricIsExportedYet()} asks for their
-	 * removal here, so that the main check then covers them.
-	 */
-	private static final Map<String, Set<String>> AWAITING = Map.of("SQL profiler",
-			Set.of("perfkit_db_query_seconds", "perfkit_db_query_seconds_sum", "perfkit_db_query_seconds_count",
-					"perfkit_db_query_seconds_max", "perfkit_db_slow_queries_total", "perfkit_db_n_plus_one_total"));
-
 	@Test
 	void everyMetricTheAssetsReferenceIsExportedAfterAWorkload() throws IOException {
 		Set<String> exported = exportedAfterWorkload();
 		Set<String> missing = new TreeSet<>(referencedMetrics());
 		missing.removeAll(exported);
-		missing.removeAll(awaited());
 		assertThat(missing).as("metrics named in %s or %s but not exported by the sample app", DASHBOARD, RULES)
 			.isEmpty();
 		assertThat(exported).contains("perfkit_alerts_fired_total", "perfkit_alerts_active", "jvm_memory_used_bytes",
 				"process_cpu_usage", "http_server_requests_seconds_count", "hikaricp_connections_active");
-	}
-
-	@Test
-	void noAwaitedMetricIsExportedYet() throws IOException {
-		Set<String> landed = new TreeSet<>(awaited());
-		landed.retainAll(exportedAfterWorkload());
-		assertThat(landed).as("these metrics are exported now: remove them from OpsAssetsTests.AWAITING").isEmpty();
-	}
-
-	@Test
-	void everyAwaitedMetricIsReferencedByTheAssets() throws IOException {
-		assertThat(referencedMetrics()).containsAll(awaited());
 	}
 
 	@Test
@@ -138,12 +114,6 @@ class OpsAssetsTests extends SampleApplicationTestSupport {
 			}
 		}
 		return names;
-	}
-
-	private static Set<String> awaited() {
-		Set<String> all = new TreeSet<>();
-		new TreeMap<>(AWAITING).values().forEach(all::addAll);
-		return all;
 	}
 
 	private static @Nullable Path onPath(String command) {

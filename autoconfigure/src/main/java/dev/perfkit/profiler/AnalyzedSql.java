@@ -1,0 +1,124 @@
+package dev.perfkit.profiler;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One distinct SQL text as the profiler understands it: its operation, its tables, its normalised fingerprint and the
+ * column each positional parameter is compared with or written to. Analysed once and cached by
+ * {@link QueryProfiler#analyze(String)}.
+ *
+ * @since 0.1.0
+ */
+public final class AnalyzedSql {
+
+	private final String sql;
+
+	private final String fingerprint;
+
+	private final SqlOperation operation;
+
+	private final List<String> tables;
+
+	private final @Nullable String[] parameterColumns;
+
+	private final boolean mentionsSensitiveName;
+
+	private final List<String> filterColumns;
+
+	volatile @Nullable FingerprintStats stats;
+
+	volatile @Nullable Object observerState;
+
+	AnalyzedSql(String sql, String fingerprint, SqlOperation operation, List<String> tables,
+			@Nullable String[] parameterColumns, boolean mentionsSensitiveName, List<String> filterColumns) {
+		this.filterColumns = filterColumns;
+		this.sql = sql;
+		this.fingerprint = fingerprint;
+		this.operation = operation;
+		this.tables = tables;
+		this.parameterColumns = parameterColumns;
+		this.mentionsSensitiveName = mentionsSensitiveName;
+	}
+
+	/**
+	 * SQL text as the application sent it.
+	 * @return the SQL
+	 */
+	public String getSql() {
+		return this.sql;
+	}
+
+	/**
+	 * SQL text with comments removed, whitespace collapsed, literals replaced by {@code ?} and IN-lists collapsed.
+	 * @return the fingerprint
+	 */
+	public String getFingerprint() {
+		return this.fingerprint;
+	}
+
+	/**
+	 * Operation of the statement.
+	 * @return the operation
+	 */
+	public SqlOperation getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * Tables the statement reads or writes, lower case, main table first.
+	 * @return the tables, possibly empty
+	 */
+	public List<String> getTables() {
+		return this.tables;
+	}
+
+	/**
+	 * Columns the statement filters on ({@code col = ?}, {@code col LIKE ...}), lower case, in order.
+	 * @return the columns, possibly empty
+	 */
+	public List<String> getFilterColumns() {
+		return this.filterColumns;
+	}
+
+	/**
+	 * SQL text that is safe to show: the text itself, or its fingerprint when it names a sensitive column and
+	 * could therefore carry a secret as a literal.
+	 * @return the SQL to display
+	 */
+	public String getDisplaySql() {
+		return this.mentionsSensitiveName ? this.fingerprint : this.sql;
+	}
+
+	boolean isMasked(int parameterIndex, ProfilerSettings settings) {
+		String column = (parameterIndex >= 1 && parameterIndex <= this.parameterColumns.length)
+				? this.parameterColumns[parameterIndex - 1] : null;
+		if (column == null) {
+			return this.mentionsSensitiveName;
+		}
+		return settings.isSensitive(column);
+	}
+
+	@Nullable String parameterColumn(int parameterIndex) {
+		return (parameterIndex >= 1 && parameterIndex <= this.parameterColumns.length)
+				? this.parameterColumns[parameterIndex - 1] : null;
+	}
+
+	/**
+	 * Slot for a {@link QueryObserver} to cache what it resolved for this statement (meter handles).
+	 * @return the cached state or {@code null}
+	 */
+	public @Nullable Object getObserverState() {
+		return this.observerState;
+	}
+
+	/**
+	 * Cache what an observer resolved for this statement.
+	 * @param state the state to keep
+	 */
+	public void setObserverState(@Nullable Object state) {
+		this.observerState = state;
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.perfkit.profiler;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One SELECT fingerprint executed at least the N+1 threshold times within one HTTP request or transaction.
+ *
+ * @param scope the request ({@code GET /api/orders}) or {@code transaction}
+ * @param fingerprint normalised SQL text of the repeated statement
+ * @param tables tables it reads
+ * @param executions executions within the scope when it ended (or when detected, if it has not ended)
+ * @param detectedAt when the threshold was reached
+ * @param stackTrace application stack frames at the execution that reached the threshold
+ * @since 0.1.0
+ */
+public record NPlusOneIncident(String scope, String fingerprint, List<String> tables, int executions,
+		Instant detectedAt, List<String> stackTrace) {
+
+}

@@ -1,0 +1,258 @@
+package dev.perfkit.profiler.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.perfkit.profiler.CaptureMode;
+import dev.perfkit.profiler.ProfilerSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration properties of the SQL profiler.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("perfkit.profiler")
+@Validated
+public class ProfilerProperties {
+
+	/** Whether to profile the statements of every DataSource bean. */
+	private boolean enabled = true;
+
+	/** Duration at or above which a statement is slow: logged, counted and kept with its stack. */
+	private Duration slowQueryThreshold = Duration.ofMillis(500);
+
+	/** Number of recent statements, and of slow statements, kept for the endpoint. */
+	@Min(1)
+	@Max(1_000_000)
+	private int maxHistory = 1000;
+
+	/** Number of distinct normalised statements aggregated before the least used are evicted. */
+	@Min(10)
+	@Max(1_000_000)
+	private int maxFingerprints = 5000;
+
+	/** When to capture the application stack frames of a statement. */
+	private CaptureMode captureStackTrace = CaptureMode.SLOW;
+
+	/** When to capture parameter values of a statement. */
+	private CaptureMode captureParameters = CaptureMode.SLOW;
+
+	/** Comma-separated list of parameter or column names (case-insensitive substrings) whose values are masked. */
+	private List<String> sensitiveParameters = new ArrayList<>(ProfilerSettings.DEFAULT_SENSITIVE_PARAMETERS);
+
+	@Valid
+	private final DataSources dataSources = new DataSources();
+
+	@Valid
+	private final NPlusOne nPlusOne = new NPlusOne();
+
+	@Valid
+	private final Explain explain = new Explain();
+
+	@Valid
+	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getSlowQueryThreshold() {
+		return this.slowQueryThreshold;
+	}
+
+	public void setSlowQueryThreshold(Duration slowQueryThreshold) {
+		this.slowQueryThreshold = slowQueryThreshold;
+	}
+
+	public int getMaxHistory() {
+		return this.maxHistory;
+	}
+
+	public void setMaxHistory(int maxHistory) {
+		this.maxHistory = maxHistory;
+	}
+
+	public int getMaxFingerprints() {
+		return this.maxFingerprints;
+	}
+
+	public void setMaxFingerprints(int maxFingerprints) {
+		this.maxFingerprints = maxFingerprints;
+	}
+
+	public CaptureMode getCaptureStackTrace() {
+		return this.captureStackTrace;
+	}
+
+	public void setCaptureStackTrace(CaptureMode captureStackTrace) {
+		this.captureStackTrace = captureStackTrace;
+	}
+
+	public CaptureMode getCaptureParameters() {
+		return this.captureParameters;
+	}
+
+	public void setCaptureParameters(CaptureMode captureParameters) {
+		this.captureParameters = captureParameters;
+	}
+
+	public List<String> getSensitiveParameters() {
+		return this.sensitiveParameters;
+	}
+
+	public void setSensitiveParameters(List<String> sensitiveParameters) {
+		this.sensitiveParameters = sensitiveParameters;
+	}
+
+	public DataSources getDataSources() {
+		return this.dataSources;
+	}
+
+	public NPlusOne getNPlusOne() {
+		return this.nPlusOne;
+	}
+
+	public Explain getExplain() {
+		return this.explain;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	@AssertTrue(message = "must be a positive duration")
+	boolean isSlowQueryThresholdPositive() {
+		return this.slowQueryThreshold != null && !this.slowQueryThreshold.isNegative()
+				&& !this.slowQueryThreshold.isZero();
+	}
+
+	ProfilerSettings toSettings() {
+		return new ProfilerSettings(this.slowQueryThreshold, this.maxHistory, this.maxFingerprints,
+				this.captureStackTrace, this.captureParameters, List.copyOf(this.sensitiveParameters),
+				this.nPlusOne.isEnabled(), this.nPlusOne.getThreshold());
+	}
+
+	/** Which DataSource beans are profiled. */
+	public static class DataSources {
+
+		/** Comma-separated list of DataSource bean names (with * wildcards) to profile; empty for every one. */
+		private List<String> include = new ArrayList<>();
+
+		/** Comma-separated list of DataSource bean names (with * wildcards) never to profile. */
+		private List<String> exclude = new ArrayList<>();
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+	/** N+1 detection. */
+	public static class NPlusOne {
+
+		/** Whether to flag a SELECT repeated within one HTTP request or transaction. */
+		private boolean enabled = true;
+
+		/** Executions of one SELECT fingerprint within one request or transaction that make an N+1. */
+		@Min(2)
+		private int threshold = 10;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(int threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/** Plans of slow statements. */
+	public static class Explain {
+
+		/** Whether to capture the plan of slow SELECT statements, off the caller's thread. */
+		private boolean enabled = false;
+
+		/** Duration at or above which a SELECT is explained. */
+		private Duration threshold = Duration.ofMillis(500);
+
+		/** Minimum time between two plans of the same statement fingerprint. */
+		private Duration interval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/** Health contributor. */
+	public static class Health {
+
+		/** Share of slow statements, in percent, above which the health contributor reports an issue. */
+		@Min(0)
+		@Max(100)
+		private double slowQueryPercentage = 10;
+
+		public double getSlowQueryPercentage() {
+			return this.slowQueryPercentage;
+		}
+
+		public void setSlowQueryPercentage(double slowQueryPercentage) {
+			this.slowQueryPercentage = slowQueryPercentage;
+		}
+
+	}
+
+}

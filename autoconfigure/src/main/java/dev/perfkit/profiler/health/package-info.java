@@ -1,0 +1,7 @@
+/**
+ * Health contributor of the SQL profiler.
+ */
+@NullMarked
+package dev.perfkit.profiler.health;
+
+import org.jspecify.annotations.NullMarked;
