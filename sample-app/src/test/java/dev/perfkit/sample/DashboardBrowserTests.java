@@ -103,9 +103,11 @@ class DashboardBrowserTests extends SampleApplicationTestSupport {
 
 	private void workload() {
 		for (int i = 1; i <= 5; i++) {
-			get("/api/products/" + i);
+			get("/api/products/" + ((i % 3) + 1)); // repeats, so the cache panel shows hits
 			get("/api/orders/recent-joined?limit=5");
 		}
+		// the deliberately slow search, so that the slow-query panel has rows
+		get("/api/products/search?q=a&limit=5");
 	}
 
 }
