@@ -74,8 +74,7 @@ public class LayeredCacheProperties {
 	private final Stampede stampede = new Stampede();
 
 	/** Per-cache overrides, by cache name. */
-	@Valid
-	private final Map<String, CacheSpec> specs = new LinkedHashMap<>();
+	private final Map<String, @Valid CacheSpec> specs = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
