@@ -41,6 +41,23 @@ class LayeredCachesEndpointTests {
 	}
 
 	@Test
+	void listsTheHottestKeysOfACacheWithTheirLoadCost() {
+		LayeredCache cache = this.cacheManager.getLayeredCache("hot");
+		for (int i = 0; i < 3; i++) {
+			cache.evict("often");
+			cache.get("often", () -> "value");
+		}
+		cache.get("rarely", () -> "value");
+		LayeredCachesEndpoint.CacheDescriptor hot = this.endpoint.cache("hot");
+		assertThat(hot.hotKeys()).first().satisfies((key) -> {
+			assertThat(key.key()).isEqualTo("often");
+			assertThat(key.count()).isEqualTo(3);
+			assertThat(key.loadNanos()).isPositive();
+		});
+		assertThat(hot.hotKeys()).extracting((key) -> key.key()).containsExactly("often", "rarely");
+	}
+
+	@Test
 	void unknownCacheIsNotFound() {
 		assertThat(this.endpoint.cache("nope")).isNull();
 		assertThat(this.endpoint.invalidate("nope", null, null)).isNull();
