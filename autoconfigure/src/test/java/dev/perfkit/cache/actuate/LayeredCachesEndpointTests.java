@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.analytics.CacheAnalytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,21 @@ class LayeredCachesEndpointTests {
 			assertThat(key.loadNanos()).isPositive();
 		});
 		assertThat(hot.hotKeys()).extracting((key) -> key.key()).containsExactly("often", "rarely");
+	}
+
+	@Test
+	void includesTheAnalysisOfEachCacheOnceSampled() {
+		CacheAnalytics analytics = new CacheAnalytics(this.cacheManager, null,
+				new CacheAnalytics.Thresholds(0.1, 0.3, Duration.ofSeconds(10)), 10);
+		LayeredCachesEndpoint withAnalytics = new LayeredCachesEndpoint(this.cacheManager, analytics);
+		LayeredCache cache = this.cacheManager.getLayeredCache("analysed");
+		cache.get("a", () -> "value");
+		assertThat(withAnalytics.cache("analysed").analytics()).isNull();
+		analytics.sample();
+		assertThat(withAnalytics.cache("analysed").analytics()).satisfies((report) -> {
+			assertThat(report.cache()).isEqualTo("analysed");
+			assertThat(report.alerts()).extracting(CacheAnalytics.Alert::level).containsExactly("critical");
+		});
 	}
 
 	@Test
