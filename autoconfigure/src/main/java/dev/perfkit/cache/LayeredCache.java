@@ -46,8 +46,8 @@ public class LayeredCache implements Cache {
 
 	private static final int HOT_KEYS = 256;
 
-	// one L1 hit in 64 is recorded as 64 accesses: keeps the hit path at one random draw
-	private static final int HIT_SAMPLE_MASK = 63;
+	// one L1 hit in 1,024 is recorded as 1,024 accesses: keeps the hit path at one random draw
+	private static final int HIT_SAMPLE_MASK = 1023;
 
 	private static final ThreadLocal<MissMarker> LAST_MISS = ThreadLocal.withInitial(MissMarker::new);
 
@@ -196,6 +196,24 @@ public class LayeredCache implements Cache {
 			return true;
 		}
 		return readLower(key) != null && live(this.memory, key) != null;
+	}
+
+	/**
+	 * Current maximum number of L1 entries, which the memory guard or tuning may have changed.
+	 * @return the maximum, 0 without L1
+	 */
+	public long getMemoryMaximumSize() {
+		return (this.memory != null) ? this.memory.policy().eviction().map((e) -> e.getMaximum()).orElse(0L) : 0;
+	}
+
+	/**
+	 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
+	 * @param maximumSize the new maximum number of entries
+	 */
+	public void setMemoryMaximumSize(long maximumSize) {
+		if (this.memory != null) {
+			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
+		}
 	}
 
 	private void sampleHit(String id) {

@@ -45,7 +45,7 @@ class CacheWarmingTests {
 		String file = "perfkit.cache.sqlite.path=" + this.temp.resolve("cache.db");
 		this.contextRunner.withPropertyValues(file).run((context) -> {
 			Prices prices = context.getBean(Prices.class);
-			for (int round = 0; round < 2_000; round++) {
+			for (int round = 0; round < 20_000; round++) {
 				for (int hot = 0; hot < 5; hot++) {
 					prices.price("hot-" + hot);
 				}
