@@ -44,6 +44,8 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 	private final Map<String, State> states = new ConcurrentHashMap<>();
 
+	private final List<Runnable> sampleListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private @Nullable TaskScheduler scheduler;
 
 	private @Nullable Duration interval;
@@ -115,6 +117,17 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 				this.states.computeIfAbsent(name, (key) -> new State()).sample(cache);
 			}
 		}
+		for (Runnable listener : this.sampleListeners) {
+			listener.run();
+		}
+	}
+
+	/**
+	 * Runs a listener after every sample of all caches; how tuning follows the measurements.
+	 * @param listener the listener
+	 */
+	public void onSample(Runnable listener) {
+		this.sampleListeners.add(listener);
 	}
 
 	/**
