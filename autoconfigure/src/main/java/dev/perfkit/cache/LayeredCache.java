@@ -237,6 +237,7 @@ public class LayeredCache implements Cache {
 				memory.asMap().remove(id, entry);
 			}
 			this.statistics.miss(0);
+			this.hotKeys.record(id, 1, 0);
 		}
 		Entry entry = readLower(id);
 		if (entry == null) {
@@ -275,6 +276,7 @@ public class LayeredCache implements Cache {
 				return (T) entry.value;
 			}
 			this.statistics.miss(0);
+			this.hotKeys.record(id, 1, 0);
 		}
 		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
@@ -497,7 +499,7 @@ public class LayeredCache implements Cache {
 			}
 			Entry entry = new Entry(decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(), decoded.tags());
 			install(id, entry, stripe, epoch, version);
-			this.hotKeys.record(id, 1, decoded.loadNanos());
+			this.hotKeys.record(id, 0, decoded.loadNanos());
 			return entry;
 		}
 		return null;
@@ -538,7 +540,7 @@ public class LayeredCache implements Cache {
 		}
 		long loadNanos = Math.max(1, System.nanoTime() - start);
 		this.statistics.load(loadNanos);
-		this.hotKeys.record(id, 1, loadNanos);
+		this.hotKeys.record(id, 0, loadNanos);
 		if (value == null && !this.settings.allowNullValues()) {
 			return null;
 		}

@@ -209,7 +209,16 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 		}
 
 		synchronized Report report(LayeredCache cache) {
+			// an idle period says nothing about the cache: judge the latest snapshot that saw reads
 			Snapshot last = this.snapshots.getLast();
+			java.util.Iterator<Snapshot> newestFirst = this.snapshots.descendingIterator();
+			while (newestFirst.hasNext()) {
+				Snapshot snapshot = newestFirst.next();
+				if (snapshot.readsPerSecond() > 0) {
+					last = snapshot;
+					break;
+				}
+			}
 			Thresholds limits = CacheAnalytics.this.thresholds;
 			double criticalMillis = limits.criticalResponseTime().toMillis();
 			int score = (int) Math.round(50 * Math.min(1, last.hitRatio() / 0.8)
@@ -217,7 +226,11 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 					+ 15 * Math.max(0, Math.min(1, 1 - (last.meanLoadMillis() - 100) / Math.max(1, criticalMillis - 100))));
 			List<Alert> alerts = new ArrayList<>();
 			String percent = String.format(Locale.ROOT, "%.0f%%", last.hitRatio() * 100);
-			if (last.hitRatio() < limits.criticalHitRatio()) {
+			boolean active = last.readsPerSecond() > 0;
+			if (!active) {
+				// no reads yet: nothing to alert on or recommend
+			}
+			else if (last.hitRatio() < limits.criticalHitRatio()) {
 				alerts.add(new Alert("hit-ratio", "critical", cache.getName() + ": hit ratio " + percent
 						+ " is below " + pct(limits.criticalHitRatio())));
 			}
@@ -231,7 +244,7 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			}
 			List<String> recommendations = new ArrayList<>();
 			long maximum = cache.getSettings().memoryMaximumSize();
-			if (cache.getSettings().memoryEnabled() && last.memoryHitRatio() < 0.8
+			if (active && cache.getSettings().memoryEnabled() && last.memoryHitRatio() < 0.8
 					&& last.memorySize() >= maximum * 0.95) {
 				long suggested = round(maximum * Math.min(4, Math.max(2, 0.8 / Math.max(0.05, last.memoryHitRatio()))));
 				recommendations.add(String.format(Locale.ROOT,
