@@ -44,6 +44,11 @@ public class LayeredCache implements Cache {
 
 	private static final int STRIPES = 1024;
 
+	private static final int HOT_KEYS = 256;
+
+	// one L1 hit in 1,024 is recorded as 1,024 accesses: keeps the hit path at one random draw
+	private static final int HIT_SAMPLE_MASK = 1023;
+
 	private static final ThreadLocal<MissMarker> LAST_MISS = ThreadLocal.withInitial(MissMarker::new);
 
 	private final String name;
@@ -78,6 +83,8 @@ public class LayeredCache implements Cache {
 	private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
 
 	private final AtomicLong epoch = new AtomicLong();
+
+	private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
 
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
@@ -168,6 +175,53 @@ public class LayeredCache implements Cache {
 		return (layers == 0) ? 100 : available * 100 / layers;
 	}
 
+	/**
+	 * The hottest keys of this cache, with their load cost.
+	 * @return the hot-key tracker
+	 */
+	public HotKeys getHotKeys() {
+		return this.hotKeys;
+	}
+
+	/**
+	 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
+	 * @param key the key
+	 * @return whether L1 holds the key afterwards
+	 */
+	public boolean warm(String key) {
+		if (this.memory == null) {
+			return false;
+		}
+		if (live(this.memory, key) != null) {
+			return true;
+		}
+		return readLower(key) != null && live(this.memory, key) != null;
+	}
+
+	/**
+	 * Current maximum number of L1 entries, which the memory guard or tuning may have changed.
+	 * @return the maximum, 0 without L1
+	 */
+	public long getMemoryMaximumSize() {
+		return (this.memory != null) ? this.memory.policy().eviction().map((e) -> e.getMaximum()).orElse(0L) : 0;
+	}
+
+	/**
+	 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
+	 * @param maximumSize the new maximum number of entries
+	 */
+	public void setMemoryMaximumSize(long maximumSize) {
+		if (this.memory != null) {
+			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
+		}
+	}
+
+	private void sampleHit(String id) {
+		if ((ThreadLocalRandom.current().nextInt() & HIT_SAMPLE_MASK) == 0) {
+			this.hotKeys.record(id, HIT_SAMPLE_MASK + 1, 0);
+		}
+	}
+
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
 		String id = id(key);
@@ -177,11 +231,13 @@ public class LayeredCache implements Cache {
 			if (entry != null) {
 				if (entry.memoryDeadline > CoarseClock.millis()) {
 					this.statistics.hit(0);
+					sampleHit(id);
 					return entry;
 				}
 				memory.asMap().remove(id, entry);
 			}
 			this.statistics.miss(0);
+			this.hotKeys.record(id, 1, 0);
 		}
 		Entry entry = readLower(id);
 		if (entry == null) {
@@ -213,12 +269,14 @@ public class LayeredCache implements Cache {
 			Entry entry = live(memory, id);
 			if (entry != null) {
 				this.statistics.hit(0);
+				sampleHit(id);
 				if (this.settings.earlyRefreshBeta() > 0) {
 					refreshEarlyMaybe(id, entry, valueLoader);
 				}
 				return (T) entry.value;
 			}
 			this.statistics.miss(0);
+			this.hotKeys.record(id, 1, 0);
 		}
 		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
@@ -441,6 +499,7 @@ public class LayeredCache implements Cache {
 			}
 			Entry entry = new Entry(decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(), decoded.tags());
 			install(id, entry, stripe, epoch, version);
+			this.hotKeys.record(id, 0, decoded.loadNanos());
 			return entry;
 		}
 		return null;
@@ -481,6 +540,7 @@ public class LayeredCache implements Cache {
 		}
 		long loadNanos = Math.max(1, System.nanoTime() - start);
 		this.statistics.load(loadNanos);
+		this.hotKeys.record(id, 0, loadNanos);
 		if (value == null && !this.settings.allowNullValues()) {
 			return null;
 		}

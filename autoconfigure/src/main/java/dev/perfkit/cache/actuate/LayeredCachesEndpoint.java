@@ -17,8 +17,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 import dev.perfkit.cache.CacheLayer;
 import dev.perfkit.cache.CacheStatistics;
+import dev.perfkit.cache.HotKeys;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.analytics.CacheAnalytics;
 import dev.perfkit.cache.redis.RedisCacheLayer;
 
 /**
@@ -31,14 +33,28 @@ import dev.perfkit.cache.redis.RedisCacheLayer;
 @Endpoint(id = "layeredcaches", defaultAccess = Access.READ_ONLY)
 public class LayeredCachesEndpoint {
 
+	private static final int HOT_KEYS = 10;
+
 	private final LayeredCacheManager cacheManager;
+
+	private final @Nullable CacheAnalytics analytics;
 
 	/**
 	 * Creates the endpoint.
 	 * @param cacheManager the cache manager
 	 */
 	public LayeredCachesEndpoint(LayeredCacheManager cacheManager) {
+		this(cacheManager, null);
+	}
+
+	/**
+	 * Creates the endpoint with each cache's analysis.
+	 * @param cacheManager the cache manager
+	 * @param analytics the analytics, or {@code null}
+	 */
+	public LayeredCachesEndpoint(LayeredCacheManager cacheManager, @Nullable CacheAnalytics analytics) {
 		this.cacheManager = cacheManager;
+		this.analytics = analytics;
 	}
 
 	/**
@@ -117,7 +133,8 @@ public class LayeredCachesEndpoint {
 		return new CacheDescriptor(cache.getName(), cache.getSettings().ttl().toString(), ratio(hits, reads),
 				cache.getHealthScore(), layers, statistics.getPuts(), statistics.getEvictions(), loads,
 				Math.round(averageLoadMillis * 1000) / 1000.0, statistics.getLoadFailures(),
-				statistics.getCorruptEntries(), statistics.getEarlyRefreshes());
+				statistics.getCorruptEntries(), statistics.getEarlyRefreshes(), cache.getHotKeys().top(HOT_KEYS),
+				(this.analytics != null) ? this.analytics.report(cache.getName()) : null);
 	}
 
 	private @Nullable RedisDescriptor redis() {
@@ -184,10 +201,13 @@ public class LayeredCachesEndpoint {
 	 * @param loadFailures loader calls that threw
 	 * @param corruptEntries unreadable entries dropped
 	 * @param earlyRefreshes background refreshes started early
+	 * @param hotKeys the most accessed keys, hottest first, with estimated accesses and mean load nanoseconds
+	 * @param analytics health score, snapshots, alerts and recommendations, {@code null} before the first sample
 	 */
 	public record CacheDescriptor(String name, String ttl, double hitRatio, int healthScore,
 			List<LayerStatistics> layers, long puts, long evictions, long loads, double averageLoadMillis,
-			long loadFailures, long corruptEntries, long earlyRefreshes) implements OperationResponseBody {
+			long loadFailures, long corruptEntries, long earlyRefreshes,
+			List<HotKeys.HotKey> hotKeys, CacheAnalytics.@Nullable Report analytics) implements OperationResponseBody {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.perfkit.cache.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.actuate.LayeredCachesEndpoint;
+import dev.perfkit.cache.analytics.CacheAnalytics;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@code layeredcaches} endpoint.
@@ -31,8 +33,9 @@ public final class LayeredCachesEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LayeredCachesEndpoint layeredCachesEndpoint(LayeredCacheManager cacheManager) {
-		return new LayeredCachesEndpoint(cacheManager);
+	LayeredCachesEndpoint layeredCachesEndpoint(LayeredCacheManager cacheManager,
+			ObjectProvider<CacheAnalytics> analytics) {
+		return new LayeredCachesEndpoint(cacheManager, analytics.getIfAvailable());
 	}
 
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.analytics.CacheAnalytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,38 @@ class LayeredCachesEndpointTests {
 			assertThat(layer.size()).isEqualTo(1);
 		});
 		assertThat(caches.getRedis()).isNull();
+	}
+
+	@Test
+	void listsTheHottestKeysOfACacheWithTheirLoadCost() {
+		LayeredCache cache = this.cacheManager.getLayeredCache("hot");
+		for (int i = 0; i < 3; i++) {
+			cache.evict("often");
+			cache.get("often", () -> "value");
+		}
+		cache.get("rarely", () -> "value");
+		LayeredCachesEndpoint.CacheDescriptor hot = this.endpoint.cache("hot");
+		assertThat(hot.hotKeys()).first().satisfies((key) -> {
+			assertThat(key.key()).isEqualTo("often");
+			assertThat(key.count()).isEqualTo(3);
+			assertThat(key.loadNanos()).isPositive();
+		});
+		assertThat(hot.hotKeys()).extracting((key) -> key.key()).containsExactly("often", "rarely");
+	}
+
+	@Test
+	void includesTheAnalysisOfEachCacheOnceSampled() {
+		CacheAnalytics analytics = new CacheAnalytics(this.cacheManager, null,
+				new CacheAnalytics.Thresholds(0.1, 0.3, Duration.ofSeconds(10)), 10);
+		LayeredCachesEndpoint withAnalytics = new LayeredCachesEndpoint(this.cacheManager, analytics);
+		LayeredCache cache = this.cacheManager.getLayeredCache("analysed");
+		cache.get("a", () -> "value");
+		assertThat(withAnalytics.cache("analysed").analytics()).isNull();
+		analytics.sample();
+		assertThat(withAnalytics.cache("analysed").analytics()).satisfies((report) -> {
+			assertThat(report.cache()).isEqualTo("analysed");
+			assertThat(report.alerts()).extracting(CacheAnalytics.Alert::level).containsExactly("critical");
+		});
 	}
 
 	@Test

@@ -1,0 +1,333 @@
+package dev.perfkit.cache.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import dev.perfkit.cache.CacheStatistics;
+import dev.perfkit.cache.LayeredCache;
+import dev.perfkit.cache.LayeredCacheManager;
+
+/**
+ * Samples every cache of a manager into a bounded window of {@link Snapshot snapshots}, scores its health 0–100,
+ * raises alerts (as {@link CacheAlertEvent application events}) and words recommendations with numbers.
+ * <p>
+ * Health score weights: hit ratio 50 (full at 80% and above), layer availability 20, load errors 15 (none = 15),
+ * mean load time 15 (full below 100 ms, none at the critical response time).
+ *
+ * @since 0.1.0
+ */
+public class CacheAnalytics implements SmartInitializingSingleton, DisposableBean {
+
+	private final LayeredCacheManager cacheManager;
+
+	private final @Nullable ApplicationEventPublisher publisher;
+
+	private final Thresholds thresholds;
+
+	private final int window;
+
+	private final Map<String, State> states = new ConcurrentHashMap<>();
+
+	private final List<Runnable> sampleListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private @Nullable TaskScheduler scheduler;
+
+	private @Nullable Duration interval;
+
+	private @Nullable ThreadPoolTaskScheduler ownScheduler;
+
+	private @Nullable ScheduledFuture<?> schedule;
+
+	/**
+	 * Creates the analytics.
+	 * @param cacheManager the caches to sample
+	 * @param publisher where alerts go, or {@code null}
+	 * @param thresholds alert thresholds
+	 * @param window how many snapshots are kept per cache
+	 */
+	public CacheAnalytics(LayeredCacheManager cacheManager, @Nullable ApplicationEventPublisher publisher,
+			Thresholds thresholds, int window) {
+		this.cacheManager = cacheManager;
+		this.publisher = publisher;
+		this.thresholds = thresholds;
+		this.window = window;
+	}
+
+	/**
+	 * Samples on a schedule once every singleton exists.
+	 * @param scheduler the scheduler, or {@code null} for a daemon one of its own
+	 * @param interval time between samples
+	 */
+	public void scheduleSampling(@Nullable TaskScheduler scheduler, Duration interval) {
+		this.scheduler = scheduler;
+		this.interval = interval;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Duration interval = this.interval;
+		if (interval == null) {
+			return;
+		}
+		TaskScheduler scheduler = this.scheduler;
+		if (scheduler == null) {
+			ThreadPoolTaskScheduler own = new ThreadPoolTaskScheduler();
+			own.setThreadNamePrefix("perfkit-cache-analytics-");
+			own.setDaemon(true);
+			own.initialize();
+			this.ownScheduler = own;
+			scheduler = own;
+		}
+		this.schedule = scheduler.scheduleAtFixedRate(this::sample, Instant.now().plus(interval), interval);
+	}
+
+	@Override
+	public void destroy() {
+		if (this.schedule != null) {
+			this.schedule.cancel(false);
+		}
+		if (this.ownScheduler != null) {
+			this.ownScheduler.shutdown();
+		}
+	}
+
+	/**
+	 * Takes one snapshot of every cache, with the counters' change since the previous one.
+	 */
+	public void sample() {
+		for (String name : this.cacheManager.getCacheNames()) {
+			LayeredCache cache = this.cacheManager.getLayeredCache(name);
+			if (cache != null) {
+				this.states.computeIfAbsent(name, (key) -> new State()).sample(cache);
+			}
+		}
+		for (Runnable listener : this.sampleListeners) {
+			listener.run();
+		}
+	}
+
+	/**
+	 * Runs a listener after every sample of all caches; how tuning follows the measurements.
+	 * @param listener the listener
+	 */
+	public void onSample(Runnable listener) {
+		this.sampleListeners.add(listener);
+	}
+
+	/**
+	 * The analysis of one cache, from its latest snapshot.
+	 * @param name the cache name
+	 * @return the report, or {@code null} before the first snapshot
+	 */
+	public @Nullable Report report(String name) {
+		State state = this.states.get(name);
+		LayeredCache cache = this.cacheManager.getLayeredCache(name);
+		return (state != null && cache != null) ? state.report(cache) : null;
+	}
+
+	private final class State {
+
+		private final Deque<Snapshot> snapshots = new ArrayDeque<>();
+
+		private long hits;
+
+		private long misses;
+
+		private long memoryHits;
+
+		private long memoryMisses;
+
+		private long loads;
+
+		private long loadNanos;
+
+		private long failures;
+
+		private long lastNanos = System.nanoTime();
+
+		private final Map<String, String> raised = new ConcurrentHashMap<>();
+
+		synchronized void sample(LayeredCache cache) {
+			CacheStatistics statistics = cache.getStatistics();
+			long now = System.nanoTime();
+			long hits = statistics.getHits();
+			long misses = statistics.getMisses();
+			boolean l1 = statistics.getLayers().contains("memory");
+			long memoryHits = l1 ? statistics.getHits("memory") : 0;
+			long memoryMisses = l1 ? statistics.getMisses("memory") : 0;
+			long loads = statistics.getLoads();
+			long loadNanos = statistics.getTotalLoadNanos();
+			long failures = statistics.getLoadFailures();
+			long dHits = hits - this.hits;
+			long dMisses = misses - this.misses;
+			long dMemoryHits = memoryHits - this.memoryHits;
+			long dMemoryMisses = memoryMisses - this.memoryMisses;
+			long dLoads = loads - this.loads;
+			long dFailures = failures - this.failures;
+			double seconds = Math.max(1e-3, (now - this.lastNanos) / 1e9);
+			double meanLoadMillis = (dLoads > 0) ? (loadNanos - this.loadNanos) / 1e6 / dLoads : 0;
+			Snapshot snapshot = new Snapshot(Instant.now(), ratio(dHits, dHits + dMisses),
+					ratio(dMemoryHits, dMemoryHits + dMemoryMisses), meanLoadMillis, cache.getMemorySize(),
+					(dHits + dMisses) / seconds, ratio(dFailures, dLoads + dFailures), dHits,
+					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)));
+			this.hits = hits;
+			this.misses = misses;
+			this.memoryHits = memoryHits;
+			this.memoryMisses = memoryMisses;
+			this.loads = loads;
+			this.loadNanos = loadNanos;
+			this.failures = failures;
+			this.lastNanos = now;
+			if (this.snapshots.size() == CacheAnalytics.this.window) {
+				this.snapshots.removeFirst();
+			}
+			this.snapshots.addLast(snapshot);
+			Report report = report(cache);
+			for (Alert alert : report.alerts()) {
+				if (CacheAnalytics.this.publisher != null && this.raised.put(alert.rule(), alert.level()) == null) {
+					CacheAnalytics.this.publisher.publishEvent(new CacheAlertEvent(CacheAnalytics.this, cache.getName(),
+							alert));
+				}
+			}
+			this.raised.keySet().retainAll(report.alerts().stream().map(Alert::rule).toList());
+		}
+
+		synchronized Report report(LayeredCache cache) {
+			// an idle period says nothing about the cache: judge the latest snapshot that saw reads
+			Snapshot last = this.snapshots.getLast();
+			java.util.Iterator<Snapshot> newestFirst = this.snapshots.descendingIterator();
+			while (newestFirst.hasNext()) {
+				Snapshot snapshot = newestFirst.next();
+				if (snapshot.readsPerSecond() > 0) {
+					last = snapshot;
+					break;
+				}
+			}
+			Thresholds limits = CacheAnalytics.this.thresholds;
+			double criticalMillis = limits.criticalResponseTime().toMillis();
+			int score = (int) Math.round(50 * Math.min(1, last.hitRatio() / 0.8)
+					+ 20 * cache.getHealthScore() / 100.0 + 15 * (1 - last.errorRate())
+					+ 15 * Math.max(0, Math.min(1, 1 - (last.meanLoadMillis() - 100) / Math.max(1, criticalMillis - 100))));
+			List<Alert> alerts = new ArrayList<>();
+			String percent = String.format(Locale.ROOT, "%.0f%%", last.hitRatio() * 100);
+			boolean active = last.readsPerSecond() > 0;
+			if (!active) {
+				// no reads yet: nothing to alert on or recommend
+			}
+			else if (last.hitRatio() < limits.criticalHitRatio()) {
+				alerts.add(new Alert("hit-ratio", "critical", cache.getName() + ": hit ratio " + percent
+						+ " is below " + pct(limits.criticalHitRatio())));
+			}
+			else if (last.hitRatio() < limits.warningHitRatio()) {
+				alerts.add(new Alert("hit-ratio", "warning", cache.getName() + ": hit ratio " + percent
+						+ " is below " + pct(limits.warningHitRatio())));
+			}
+			if (last.meanLoadMillis() > criticalMillis) {
+				alerts.add(new Alert("response-time", "critical", cache.getName() + ": mean load time "
+						+ Math.round(last.meanLoadMillis()) + " ms is above " + Math.round(criticalMillis) + " ms"));
+			}
+			List<String> recommendations = new ArrayList<>();
+			long maximum = cache.getSettings().memoryMaximumSize();
+			if (active && cache.getSettings().memoryEnabled() && last.memoryHitRatio() < 0.8
+					&& last.memorySize() >= maximum * 0.95) {
+				long suggested = round(maximum * Math.min(4, Math.max(2, 0.8 / Math.max(0.05, last.memoryHitRatio()))));
+				recommendations.add(String.format(Locale.ROOT,
+						"%s: L1 hit ratio %.0f%% with L1 full (%,d of %,d entries) — raise memory.maximum-size to about %,d",
+						cache.getName(), last.memoryHitRatio() * 100, Math.min(last.memorySize(), maximum), maximum,
+						suggested));
+			}
+			if (last.errorRate() > 0.05) {
+				recommendations.add(String.format(Locale.ROOT,
+						"%s: %.0f%% of loads fail — check the loader; failed loads are never cached", cache.getName(),
+						last.errorRate() * 100));
+			}
+			return new Report(cache.getName(), score, last, List.copyOf(this.snapshots), alerts, recommendations);
+		}
+
+	}
+
+	private static String pct(double ratio) {
+		return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+	}
+
+	private static long round(double value) {
+		long magnitude = (long) Math.pow(10, Math.max(0, (long) Math.log10(Math.max(1, value)) - 1));
+		return Math.round(value / magnitude) * magnitude;
+	}
+
+	private static double ratio(long part, long total) {
+		return (total > 0) ? (double) part / total : 0;
+	}
+
+	/**
+	 * Alert thresholds; defaults after seed 001.
+	 *
+	 * @param criticalHitRatio hit ratio below which an alert is critical
+	 * @param warningHitRatio hit ratio below which an alert is a warning
+	 * @param criticalResponseTime mean load time above which an alert is critical
+	 */
+	public record Thresholds(double criticalHitRatio, double warningHitRatio, Duration criticalResponseTime) {
+
+	}
+
+	/**
+	 * One sample of one cache, over the time since the previous sample.
+	 *
+	 * @param at when it was taken
+	 * @param hitRatio reads answered by any layer
+	 * @param memoryHitRatio reads answered by L1
+	 * @param meanLoadMillis mean loader time
+	 * @param memorySize L1 entries
+	 * @param readsPerSecond throughput
+	 * @param errorRate failed loads over loads
+	 * @param loadsAvoided hits, each a load not made
+	 * @param timeSaved hits times the mean load time
+	 */
+	public record Snapshot(Instant at, double hitRatio, double memoryHitRatio, double meanLoadMillis, long memorySize,
+			double readsPerSecond, double errorRate, long loadsAvoided, Duration timeSaved) {
+
+	}
+
+	/**
+	 * An alert.
+	 *
+	 * @param rule {@code hit-ratio} or {@code response-time}
+	 * @param level {@code warning} or {@code critical}
+	 * @param message what happened, with numbers
+	 */
+	public record Alert(String rule, String level, String message) {
+
+	}
+
+	/**
+	 * The analysis of one cache.
+	 *
+	 * @param cache the cache name
+	 * @param healthScore 0 to 100, see the class documentation for the weights
+	 * @param latest the latest snapshot
+	 * @param snapshots the window, oldest first
+	 * @param alerts the alerts that hold now
+	 * @param recommendations what to change, in words
+	 */
+	public record Report(String cache, int healthScore, Snapshot latest, List<Snapshot> snapshots, List<Alert> alerts,
+			List<String> recommendations) {
+
+	}
+
+}

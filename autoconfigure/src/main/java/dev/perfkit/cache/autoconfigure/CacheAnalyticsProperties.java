@@ -1,0 +1,105 @@
+package dev.perfkit.cache.autoconfigure;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration properties of cache analytics ({@code perfkit.cache.analytics.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("perfkit.cache.analytics")
+@Validated
+public class CacheAnalyticsProperties {
+
+	/** Whether caches are sampled, scored and given alerts and recommendations. */
+	private boolean enabled = true;
+
+	/** Time between two snapshots of every cache. */
+	@NotNull
+	private Duration sampleInterval = Duration.ofMinutes(1);
+
+	/** How many snapshots are kept per cache. */
+	@Min(1)
+	@Max(10_000)
+	private int window = 60;
+
+	/** Hit ratio below which a critical alert is raised. */
+	@DecimalMin("0.0")
+	@DecimalMax("1.0")
+	private double criticalHitRatio = 0.10;
+
+	/** Hit ratio below which a warning is raised. */
+	@DecimalMin("0.0")
+	@DecimalMax("1.0")
+	private double warningHitRatio = 0.30;
+
+	/** Mean load time above which a critical alert is raised. */
+	@NotNull
+	private Duration criticalResponseTime = Duration.ofSeconds(10);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getSampleInterval() {
+		return this.sampleInterval;
+	}
+
+	public void setSampleInterval(Duration sampleInterval) {
+		this.sampleInterval = sampleInterval;
+	}
+
+	public int getWindow() {
+		return this.window;
+	}
+
+	public void setWindow(int window) {
+		this.window = window;
+	}
+
+	public double getCriticalHitRatio() {
+		return this.criticalHitRatio;
+	}
+
+	public void setCriticalHitRatio(double criticalHitRatio) {
+		this.criticalHitRatio = criticalHitRatio;
+	}
+
+	public double getWarningHitRatio() {
+		return this.warningHitRatio;
+	}
+
+	public void setWarningHitRatio(double warningHitRatio) {
+		this.warningHitRatio = warningHitRatio;
+	}
+
+	public Duration getCriticalResponseTime() {
+		return this.criticalResponseTime;
+	}
+
+	public void setCriticalResponseTime(Duration criticalResponseTime) {
+		this.criticalResponseTime = criticalResponseTime;
+	}
+
+	@AssertTrue(message = "must be positive durations and critical-hit-ratio at most warning-hit-ratio (sample-interval, critical-response-time, critical-hit-ratio)")
+	boolean isThresholdsValid() {
+		return this.sampleInterval != null && !this.sampleInterval.isNegative() && !this.sampleInterval.isZero()
+				&& this.criticalResponseTime != null && !this.criticalResponseTime.isNegative()
+				&& !this.criticalResponseTime.isZero() && this.criticalHitRatio <= this.warningHitRatio;
+	}
+
+}

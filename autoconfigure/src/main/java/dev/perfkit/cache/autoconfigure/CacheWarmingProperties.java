@@ -1,0 +1,105 @@
+package dev.perfkit.cache.autoconfigure;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration properties of cache warming ({@code perfkit.cache.warming.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("perfkit.cache.warming")
+@Validated
+public class CacheWarmingProperties {
+
+	/** Whether hot keys are tracked, persisted and warmed. */
+	private boolean enabled = true;
+
+	/** Delay between start-up and the first scheduled run (hot-key persistence and warmers). */
+	@NotNull
+	private Duration initialDelay = Duration.ofMinutes(1);
+
+	/** Delay between scheduled runs, unless cron is set. */
+	@NotNull
+	private Duration interval = Duration.ofMinutes(10);
+
+	/** Cron expression for the scheduled runs, used instead of interval. */
+	private @Nullable String cron;
+
+	/** How many warming tasks (keys at start-up, or warmers) run at once. */
+	@Min(1)
+	@Max(64)
+	private int concurrency = 4;
+
+	/** How many hot keys per cache are persisted and warmed at start-up. */
+	@Min(1)
+	@Max(256)
+	private int hotKeys = 100;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getInitialDelay() {
+		return this.initialDelay;
+	}
+
+	public void setInitialDelay(Duration initialDelay) {
+		this.initialDelay = initialDelay;
+	}
+
+	public Duration getInterval() {
+		return this.interval;
+	}
+
+	public void setInterval(Duration interval) {
+		this.interval = interval;
+	}
+
+	public @Nullable String getCron() {
+		return this.cron;
+	}
+
+	public void setCron(@Nullable String cron) {
+		this.cron = cron;
+	}
+
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	public void setConcurrency(int concurrency) {
+		this.concurrency = concurrency;
+	}
+
+	public int getHotKeys() {
+		return this.hotKeys;
+	}
+
+	public void setHotKeys(int hotKeys) {
+		this.hotKeys = hotKeys;
+	}
+
+	@AssertTrue(message = "must be a positive interval and a valid cron expression (interval, initial-delay, cron)")
+	boolean isScheduleValid() {
+		if (this.interval == null || this.interval.isNegative() || this.interval.isZero()
+				|| this.initialDelay == null || this.initialDelay.isNegative()) {
+			return false;
+		}
+		return this.cron == null || CronExpression.isValidExpression(this.cron);
+	}
+
+}

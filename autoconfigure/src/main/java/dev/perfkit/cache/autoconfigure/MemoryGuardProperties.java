@@ -1,0 +1,102 @@
+package dev.perfkit.cache.autoconfigure;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration properties of the cache memory guard ({@code perfkit.cache.memory-guard.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("perfkit.cache.memory-guard")
+@Validated
+public class MemoryGuardProperties {
+
+	/** Whether L1 caches shrink while the heap is under pressure. */
+	private boolean enabled = true;
+
+	/** Share of the maximum heap used after GC above which L1 caches shrink. */
+	@DecimalMin("0.1")
+	@DecimalMax("0.99")
+	private double heapThreshold = 0.85;
+
+	/** Time between two reads of the heap signal. */
+	@NotNull
+	private Duration checkInterval = Duration.ofSeconds(5);
+
+	/** What one shrink multiplies an L1 maximum by. */
+	@DecimalMin("0.1")
+	@DecimalMax("0.9")
+	private double shrinkFactor = 0.5;
+
+	/** Smallest L1 maximum a shrink leaves. */
+	@Min(1)
+	private long minimumSize = 100;
+
+	/** Share of the original L1 maximum given back per check once the pressure is over. */
+	@DecimalMin("0.01")
+	@DecimalMax("1.0")
+	private double restoreStep = 0.25;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public double getHeapThreshold() {
+		return this.heapThreshold;
+	}
+
+	public void setHeapThreshold(double heapThreshold) {
+		this.heapThreshold = heapThreshold;
+	}
+
+	public Duration getCheckInterval() {
+		return this.checkInterval;
+	}
+
+	public void setCheckInterval(Duration checkInterval) {
+		this.checkInterval = checkInterval;
+	}
+
+	public double getShrinkFactor() {
+		return this.shrinkFactor;
+	}
+
+	public void setShrinkFactor(double shrinkFactor) {
+		this.shrinkFactor = shrinkFactor;
+	}
+
+	public long getMinimumSize() {
+		return this.minimumSize;
+	}
+
+	public void setMinimumSize(long minimumSize) {
+		this.minimumSize = minimumSize;
+	}
+
+	public double getRestoreStep() {
+		return this.restoreStep;
+	}
+
+	public void setRestoreStep(double restoreStep) {
+		this.restoreStep = restoreStep;
+	}
+
+	@AssertTrue(message = "must be a positive duration (check-interval)")
+	boolean isCheckIntervalPositive() {
+		return this.checkInterval != null && !this.checkInterval.isNegative() && !this.checkInterval.isZero();
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.perfkit.cache.analytics;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.perfkit.autoconfigure.InvalidPerfkitPropertyFailureAnalyzer;
+import dev.perfkit.cache.LayeredCache;
+import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.autoconfigure.CacheAnalyticsAutoConfiguration;
+import dev.perfkit.cache.autoconfigure.LayeredCacheAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CacheAnalyticsTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class, CacheAutoConfiguration.class,
+				LayeredCacheAutoConfiguration.class, CacheAnalyticsAutoConfiguration.class))
+		.withUserConfiguration(AlertsConfiguration.class)
+		.withPropertyValues("perfkit.cache.sqlite.enabled=false", "perfkit.cache.stampede.early-refresh-beta=0",
+				"perfkit.cache.analytics.sample-interval=1h");
+
+	@Test
+	void aZipfWorkloadOnATooSmallL1IsToldToRaiseTheSizeOfThatCache() {
+		this.contextRunner.withPropertyValues("perfkit.cache.memory.maximum-size=100").run((context) -> {
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("users");
+			SplittableRandom random = new SplittableRandom(7);
+			for (int i = 0; i < 50_000; i++) {
+				cache.get("user-" + zipf(random, 20_000), () -> "value");
+			}
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			analytics.sample();
+			CacheAnalytics.Report report = analytics.report("users");
+			assertThat(report.latest().memoryHitRatio()).isBetween(0.05, 0.8);
+			assertThat(report.recommendations()).singleElement()
+				.asString()
+				.startsWith("users: L1 hit ratio ")
+				.contains("of 100 entries")
+				.containsPattern("raise memory.maximum-size to about [2-4]00$");
+			assertThat(report.healthScore()).isBetween(0, 100);
+			assertThat(report.snapshots()).hasSize(1);
+		});
+	}
+
+	@Test
+	void aCacheThatNeverHitsRaisesOneCriticalAlertEvent() {
+		this.contextRunner.run((context) -> {
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("cold");
+			for (int i = 0; i < 100; i++) {
+				cache.get("key-" + i, () -> "value");
+			}
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			analytics.sample();
+			cache.get("key-100", () -> "value");
+			analytics.sample();
+			List<CacheAlertEvent> alerts = context.getBean(AlertsConfiguration.class).alerts;
+			assertThat(alerts).singleElement().satisfies((event) -> {
+				assertThat(event.getCache()).isEqualTo("cold");
+				assertThat(event.getAlert().level()).isEqualTo("critical");
+				assertThat(event.getAlert().message()).isEqualTo("cold: hit ratio 0% is below 10%");
+			});
+			assertThat(analytics.report("cold").snapshots()).hasSize(2);
+		});
+	}
+
+	@Test
+	void theWindowIsBounded() {
+		this.contextRunner.withPropertyValues("perfkit.cache.analytics.window=3").run((context) -> {
+			context.getBean(LayeredCacheManager.class).getLayeredCache("bounded").get("a", () -> "value");
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			for (int i = 0; i < 10; i++) {
+				analytics.sample();
+			}
+			assertThat(analytics.report("bounded").snapshots()).hasSize(3);
+		});
+	}
+
+	@Test
+	void criticalHitRatioAboveWarningFailsStartUpNamingTheProperty() {
+		assertFailure("perfkit.cache.analytics.critical-hit-ratio=0.5", "perfkit.cache.analytics.thresholds-valid");
+	}
+
+	@Test
+	void windowOfZeroFailsStartUpNamingTheProperty() {
+		assertFailure("perfkit.cache.analytics.window=0", "perfkit.cache.analytics.window");
+	}
+
+	@Test
+	void analyticsBackOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("perfkit.cache.analytics.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CacheAnalytics.class));
+	}
+
+	private void assertFailure(String property, String expected) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription() + analysis.getAction()).contains(expected);
+		});
+	}
+
+	static int zipf(SplittableRandom random, int n) {
+		double s = 1.1;
+		double max = (Math.pow(n, 1 - s) - 1) / (1 - s);
+		double x = Math.pow(random.nextDouble() * max * (1 - s) + 1, 1 / (1 - s));
+		return Math.max(1, Math.min(n, (int) x));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class AlertsConfiguration {
+
+		final List<CacheAlertEvent> alerts = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ApplicationListener<CacheAlertEvent> alertCollector() {
+			return this.alerts::add;
+		}
+
+	}
+
+}
