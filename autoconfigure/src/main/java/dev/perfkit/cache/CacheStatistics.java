@@ -30,6 +30,16 @@ public final class CacheStatistics {
 
 	private final LongAdder earlyRefreshes = new LongAdder();
 
+	private final LongAdder sizeEvictions = new LongAdder();
+
+	private final LongAdder missesAfterEviction = new LongAdder();
+
+	private final LongAdder expiredMisses = new LongAdder();
+
+	private final LongAdder warmedEntries = new LongAdder();
+
+	private final LongAdder warmedHits = new LongAdder();
+
 	CacheStatistics(List<String> layers) {
 		this.layers = List.copyOf(layers);
 		this.hits = new LongAdder[layers.size()];
@@ -142,6 +152,68 @@ public final class CacheStatistics {
 	 */
 	public long getEarlyRefreshes() {
 		return this.earlyRefreshes.sum();
+	}
+
+	/**
+	 * Entries L1 evicted because it was full.
+	 * @return the number of size evictions
+	 */
+	public long getSizeEvictions() {
+		return this.sizeEvictions.sum();
+	}
+
+	/**
+	 * L1 misses on keys L1 had recently evicted for size (a bounded, approximate memory of recent evictions): misses
+	 * a larger L1 would have avoided.
+	 * @return the number of misses that follow evictions
+	 */
+	public long getMissesAfterEviction() {
+		return this.missesAfterEviction.sum();
+	}
+
+	/**
+	 * Reads that found an entry only past its own time-to-live in every layer that had it: misses a longer TTL
+	 * would have avoided.
+	 * @return the number of expired misses
+	 */
+	public long getExpiredMisses() {
+		return this.expiredMisses.sum();
+	}
+
+	/**
+	 * Entries put into L1 by warming.
+	 * @return the number of warmed entries
+	 */
+	public long getWarmedEntries() {
+		return this.warmedEntries.sum();
+	}
+
+	/**
+	 * L1 hits on entries warming put there: how much warming was worth.
+	 * @return the number of hits on warmed entries
+	 */
+	public long getWarmedHits() {
+		return this.warmedHits.sum();
+	}
+
+	void sizeEviction() {
+		this.sizeEvictions.increment();
+	}
+
+	void missAfterEviction() {
+		this.missesAfterEviction.increment();
+	}
+
+	void expiredMiss() {
+		this.expiredMisses.increment();
+	}
+
+	void warmed() {
+		this.warmedEntries.increment();
+	}
+
+	void warmedHit() {
+		this.warmedHits.increment();
 	}
 
 	void hit(int layer) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +87,8 @@ public class LayeredCache implements Cache {
 
 	private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
 
+	private final RecentEvictions recentEvictions = new RecentEvictions();
+
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
 		this.name = name;
@@ -109,7 +112,10 @@ public class LayeredCache implements Cache {
 		if (settings.memoryEnabled()) {
 			// no Caffeine expiry: it would read the system clock on every hit; each entry carries its own L1
 			// deadline, checked against a coarse clock, and the size bound evicts what is never read again
-			this.memory = Caffeine.newBuilder().maximumSize(settings.memoryMaximumSize()).build();
+			this.memory = Caffeine.newBuilder()
+				.maximumSize(settings.memoryMaximumSize())
+				.evictionListener(this::evicted)
+				.build();
 			layerNames.add("memory");
 		}
 		else {
@@ -123,6 +129,14 @@ public class LayeredCache implements Cache {
 			throw new IllegalArgumentException("Cache '" + name + "' uses no layer");
 		}
 		this.statistics = new CacheStatistics(layerNames);
+	}
+
+	// runs in Caffeine's maintenance, never on the read path
+	private void evicted(@Nullable String id, @Nullable Entry entry, RemovalCause cause) {
+		if (cause == RemovalCause.SIZE && id != null) {
+			this.recentEvictions.add(id);
+			this.statistics.sizeEviction();
+		}
 	}
 
 	@Override
@@ -195,7 +209,24 @@ public class LayeredCache implements Cache {
 		if (live(this.memory, key) != null) {
 			return true;
 		}
-		return readLower(key) != null && live(this.memory, key) != null;
+		return readLower(key) != null && markWarmed(key);
+	}
+
+	/**
+	 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
+	 * @param key the key
+	 * @return whether L1 holds the key
+	 */
+	public boolean markWarmed(String key) {
+		Entry entry = (this.memory != null) ? live(this.memory, key) : null;
+		if (entry == null) {
+			return false;
+		}
+		if (!entry.warmed) {
+			entry.warmed = true;
+			this.statistics.warmed();
+		}
+		return true;
 	}
 
 	/**
@@ -216,6 +247,14 @@ public class LayeredCache implements Cache {
 		}
 	}
 
+	private void memoryMiss(String id) {
+		this.statistics.miss(0);
+		this.hotKeys.record(id, 1, 0);
+		if (this.recentEvictions.mightContain(id)) {
+			this.statistics.missAfterEviction();
+		}
+	}
+
 	private void sampleHit(String id) {
 		if ((ThreadLocalRandom.current().nextInt() & HIT_SAMPLE_MASK) == 0) {
 			this.hotKeys.record(id, HIT_SAMPLE_MASK + 1, 0);
@@ -231,13 +270,15 @@ public class LayeredCache implements Cache {
 			if (entry != null) {
 				if (entry.memoryDeadline > CoarseClock.millis()) {
 					this.statistics.hit(0);
+					if (entry.warmed) {
+						this.statistics.warmedHit();
+					}
 					sampleHit(id);
 					return entry;
 				}
-				memory.asMap().remove(id, entry);
+				dropExpired(memory, id, entry);
 			}
-			this.statistics.miss(0);
-			this.hotKeys.record(id, 1, 0);
+			memoryMiss(id);
 		}
 		Entry entry = readLower(id);
 		if (entry == null) {
@@ -269,14 +310,16 @@ public class LayeredCache implements Cache {
 			Entry entry = live(memory, id);
 			if (entry != null) {
 				this.statistics.hit(0);
+				if (entry.warmed) {
+					this.statistics.warmedHit();
+				}
 				sampleHit(id);
 				if (this.settings.earlyRefreshBeta() > 0) {
 					refreshEarlyMaybe(id, entry, valueLoader);
 				}
 				return (T) entry.value;
 			}
-			this.statistics.miss(0);
-			this.hotKeys.record(id, 1, 0);
+			memoryMiss(id);
 		}
 		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
 		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
@@ -472,6 +515,7 @@ public class LayeredCache implements Cache {
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
 		int unavailable = 0;
+		boolean expired = false;
 		for (int n = 0; n < this.lower.length; n++) {
 			GuardedLayer layer = this.lower[n];
 			byte[] frame = layer.get(this.name, id);
@@ -487,6 +531,7 @@ public class LayeredCache implements Cache {
 			long now = System.currentTimeMillis();
 			if (decoded == null || decoded.expiresAtMillis() <= now) {
 				this.statistics.miss(this.lowerOffset + n);
+				expired |= decoded != null;
 				continue;
 			}
 			this.statistics.hit(this.lowerOffset + n);
@@ -501,6 +546,9 @@ public class LayeredCache implements Cache {
 			install(id, entry, stripe, epoch, version);
 			this.hotKeys.record(id, 0, decoded.loadNanos());
 			return entry;
+		}
+		if (expired) {
+			this.statistics.expiredMiss();
 		}
 		return null;
 	}
@@ -622,10 +670,18 @@ public class LayeredCache implements Cache {
 	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id) {
 		Entry entry = memory.getIfPresent(id);
 		if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
-			memory.asMap().remove(id, entry);
+			dropExpired(memory, id, entry);
 			return null;
 		}
 		return entry;
+	}
+
+	private void dropExpired(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id, Entry entry) {
+		if (memory.asMap().remove(id, entry) && this.lower.length == 0
+				&& entry.expiresAtMillis <= System.currentTimeMillis()) {
+			// without lower layers an entry past its own TTL is a miss a longer TTL would have avoided
+			this.statistics.expiredMiss();
+		}
 	}
 
 	/** L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry. */
@@ -732,6 +788,9 @@ public class LayeredCache implements Cache {
 
 		// set before the entry is published in L1 (Caffeine's map publishes it safely)
 		long memoryDeadline;
+
+		// set by warming; a racy read only delays when a hit on it counts
+		boolean warmed;
 
 		Entry(@Nullable Object value, long expiresAtMillis, long loadNanos, String[] tags) {
 			this.value = value;

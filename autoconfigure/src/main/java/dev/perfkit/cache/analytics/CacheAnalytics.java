@@ -141,6 +141,26 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 		return (state != null && cache != null) ? state.report(cache) : null;
 	}
 
+	/**
+	 * Health score of one cache from its latest sample, cheap enough for a gauge.
+	 * @param name the cache name
+	 * @return 0 to 100, or -1 before the first sample
+	 */
+	public int healthScore(String name) {
+		State state = this.states.get(name);
+		return (state != null) ? state.score : -1;
+	}
+
+	/**
+	 * Alerts that hold for one cache after its latest sample.
+	 * @param name the cache name
+	 * @return the number of active alerts
+	 */
+	public int activeAlerts(String name) {
+		State state = this.states.get(name);
+		return (state != null) ? state.raised.size() : 0;
+	}
+
 	private final class State {
 
 		private final Deque<Snapshot> snapshots = new ArrayDeque<>();
@@ -160,6 +180,8 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 		private long failures;
 
 		private long lastNanos = System.nanoTime();
+
+		private volatile int score = -1;
 
 		private final Map<String, String> raised = new ConcurrentHashMap<>();
 
@@ -199,6 +221,7 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			}
 			this.snapshots.addLast(snapshot);
 			Report report = report(cache);
+			this.score = report.healthScore();
 			for (Alert alert : report.alerts()) {
 				if (CacheAnalytics.this.publisher != null && this.raised.put(alert.rule(), alert.level()) == null) {
 					CacheAnalytics.this.publisher.publishEvent(new CacheAlertEvent(CacheAnalytics.this, cache.getName(),

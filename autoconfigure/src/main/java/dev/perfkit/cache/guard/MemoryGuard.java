@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,12 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 	private final Settings settings;
 
 	private final Map<String, Long> originals = new ConcurrentHashMap<>();
+
+	private final AtomicLong shrinks = new AtomicLong();
+
+	private final AtomicLong restores = new AtomicLong();
+
+	private volatile double lastHeapUsed = -1;
 
 	private @Nullable TaskScheduler scheduler;
 
@@ -94,6 +101,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 	 */
 	public boolean check() {
 		double used = this.pressure.heapUsedRatio();
+		this.lastHeapUsed = used;
 		if (used > this.settings.heapThreshold()) {
 			shrinkOne(used);
 			return true;
@@ -108,6 +116,30 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 	 */
 	public Map<String, Long> getShrunk() {
 		return Map.copyOf(this.originals);
+	}
+
+	/**
+	 * Share of the heap used after GC at the latest check.
+	 * @return the ratio, or -1 before the first check
+	 */
+	public double getLastHeapUsedRatio() {
+		return this.lastHeapUsed;
+	}
+
+	/**
+	 * Shrinks made since start.
+	 * @return the number of shrinks
+	 */
+	public long getShrinkCount() {
+		return this.shrinks.get();
+	}
+
+	/**
+	 * Caches fully restored to their original L1 maximum since start.
+	 * @return the number of restores
+	 */
+	public long getRestoreCount() {
+		return this.restores.get();
 	}
 
 	private void shrinkOne(double used) {
@@ -129,6 +161,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 		this.originals.putIfAbsent(cache.getName(), before);
 		long after = Math.max(this.settings.minimumSize(), (long) (before * this.settings.shrinkFactor()));
 		cache.setMemoryMaximumSize(after);
+		this.shrinks.incrementAndGet();
 		logger.warn(String.format("Heap %.0f%% used after GC (threshold %.0f%%): L1 of cache '%s' shrunk from %d to %d",
 				used * 100, this.settings.heapThreshold() * 100, cache.getName(), before, after));
 	}
@@ -146,6 +179,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 			cache.setMemoryMaximumSize(next);
 			if (next >= original) {
 				this.originals.remove(entry.getKey());
+				this.restores.incrementAndGet();
 				logger.info("L1 of cache '" + entry.getKey() + "' restored to " + original);
 			}
 		}

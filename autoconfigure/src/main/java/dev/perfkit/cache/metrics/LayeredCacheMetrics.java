@@ -1,6 +1,7 @@
 package dev.perfkit.cache.metrics;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -17,7 +18,8 @@ import dev.perfkit.cache.LayeredCache;
  * Binds one {@link LayeredCache}: Spring's standard {@code cache.gets}, {@code cache.puts}, {@code cache.evictions}
  * and {@code cache.size} (so existing dashboards work), and Perfkit's {@code perfkit.cache.gets{layer,result}},
  * {@code perfkit.cache.puts}, {@code perfkit.cache.evictions}, {@code perfkit.cache.load} and
- * {@code perfkit.cache.health}. Every meter is a function of the cache's own counters: nothing is recorded per call.
+ * {@code perfkit.cache.health} (the analytics health score where analytics run, else the share of available layers).
+ * Every meter is a function of the cache's own counters: nothing is recorded per call.
  *
  * @since 0.1.0
  */
@@ -25,14 +27,27 @@ public class LayeredCacheMetrics extends CacheMeterBinder<LayeredCache> {
 
 	private final LayeredCache cache;
 
+	private final ToDoubleFunction<LayeredCache> health;
+
 	/**
-	 * Creates the binder.
+	 * Creates the binder; {@code perfkit.cache.health} is the share of the cache's layers that are available.
 	 * @param cache the cache
 	 * @param tags extra tags
 	 */
 	public LayeredCacheMetrics(LayeredCache cache, Iterable<Tag> tags) {
+		this(cache, tags, LayeredCache::getHealthScore);
+	}
+
+	/**
+	 * Creates the binder with the source of {@code perfkit.cache.health}.
+	 * @param cache the cache
+	 * @param tags extra tags
+	 * @param health the health score of a cache, 0 to 100
+	 */
+	public LayeredCacheMetrics(LayeredCache cache, Iterable<Tag> tags, ToDoubleFunction<LayeredCache> health) {
 		super(cache, cache.getName(), tags);
 		this.cache = cache;
+		this.health = health;
 	}
 
 	@Override
@@ -98,9 +113,9 @@ public class LayeredCacheMetrics extends CacheMeterBinder<LayeredCache> {
 			.tags(tags)
 			.description("Calls of the cached method (loader) on a miss")
 			.register(registry);
-		Gauge.builder("perfkit.cache.health", this.cache, LayeredCache::getHealthScore)
+		Gauge.builder("perfkit.cache.health", this.cache, this.health)
 			.tags(tags)
-			.description("Share of the cache's layers that are available, 0 to 100")
+			.description("Health score of the cache, 0 to 100 (the analytics score once sampled)")
 			.register(registry);
 	}
 

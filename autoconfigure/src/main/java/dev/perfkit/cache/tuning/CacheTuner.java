@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
@@ -39,6 +42,8 @@ public class CacheTuner {
 	private final BooleanSupplier memoryPressure;
 
 	private final Deque<Change> changes = new ArrayDeque<>();
+
+	private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a tuner.
@@ -122,7 +127,18 @@ public class CacheTuner {
 		};
 	}
 
+	/**
+	 * Changes made to a cache since start, reverts not subtracted.
+	 * @param cache the cache name
+	 * @return the number of changes
+	 */
+	public long getChangeCount(String cache) {
+		AtomicLong count = this.counts.get(cache);
+		return (count != null) ? count.get() : 0;
+	}
+
 	private void record(Change change) {
+		this.counts.computeIfAbsent(change.cache(), (name) -> new AtomicLong()).incrementAndGet();
 		if (this.changes.size() == HISTORY) {
 			this.changes.removeFirst();
 		}

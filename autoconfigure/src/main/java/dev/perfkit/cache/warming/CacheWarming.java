@@ -62,6 +62,8 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 
 	private final AtomicLong failures = new AtomicLong();
 
+	private final AtomicLong durationNanos = new AtomicLong();
+
 	private final Deque<Run> history = new ArrayDeque<>();
 
 	private @Nullable ScheduledFuture<?> schedule;
@@ -209,7 +211,7 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	public Stats getStats() {
 		synchronized (this.history) {
 			return new Stats(this.runs.get(), this.keysWarmed.get(), this.failures.get(),
-					List.copyOf(this.history));
+					Duration.ofNanos(this.durationNanos.get()), List.copyOf(this.history));
 		}
 	}
 
@@ -235,7 +237,9 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 		this.runs.incrementAndGet();
 		this.keysWarmed.addAndGet(warmed);
 		this.failures.addAndGet(failed);
-		Run run = new Run(kind, Instant.now(), warmed, failed, Duration.ofNanos(System.nanoTime() - startNanos));
+		long nanos = System.nanoTime() - startNanos;
+		this.durationNanos.addAndGet(nanos);
+		Run run = new Run(kind, Instant.now(), warmed, failed, Duration.ofNanos(nanos));
 		synchronized (this.history) {
 			if (this.history.size() == HISTORY) {
 				this.history.removeFirst();
@@ -277,9 +281,10 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	 * @param runs runs since start
 	 * @param keysWarmed keys and warmers that succeeded
 	 * @param failures keys and warmers that failed
+	 * @param totalDuration time spent in every run together
 	 * @param history the most recent runs, oldest first
 	 */
-	public record Stats(long runs, long keysWarmed, long failures, List<Run> history) {
+	public record Stats(long runs, long keysWarmed, long failures, Duration totalDuration, List<Run> history) {
 
 	}
 
