@@ -41,6 +41,11 @@ public final class Alert {
 				null);
 	}
 
+	Alert(long id, String rule, AlertLevel level, String metric, String condition, double threshold, double value,
+			String message, Instant firedAt) {
+		this(id, rule, level, metric, "value", condition, threshold, value, message, AlertStatus.FIRING, firedAt, null);
+	}
+
 	private Alert(long id, String rule, AlertLevel level, String metric, String statistic, String condition,
 			double threshold, double value, String message, AlertStatus status, Instant firedAt,
 			@Nullable Instant resolvedAt) {

@@ -57,6 +57,8 @@ public class AlertMonitor implements SmartLifecycle {
 
 	private final ArrayDeque<Alert> history = new ArrayDeque<>();
 
+	private final Map<String, Alert> reported = new LinkedHashMap<>();
+
 	private final AtomicLong ids = new AtomicLong();
 
 	private final AtomicLong evaluationCount = new AtomicLong();
@@ -121,6 +123,55 @@ public class AlertMonitor implements SmartLifecycle {
 	}
 
 	/**
+	 * Fires an alert that another component evaluated itself (cache analytics, for one): it is published, logged,
+	 * counted and listed like a rule's alert, and stays active until {@link #resolve(String, double)}. Firing a rule
+	 * that is already active with the same level does nothing; with another level the old alert resolves first.
+	 * @param rule a name unique to what is judged, such as {@code cache.users.hit-ratio}
+	 * @param level the severity
+	 * @param metric what was measured
+	 * @param condition the comparison that holds, such as {@code <}
+	 * @param threshold the threshold
+	 * @param value the measured value
+	 * @param message the message, in words
+	 * @return the active alert
+	 */
+	public Alert fire(String rule, AlertLevel level, String metric, String condition, double threshold, double value,
+			String message) {
+		Alert resolved;
+		Alert fired;
+		synchronized (this.reported) {
+			Alert active = this.reported.get(rule);
+			if (active != null && active.getLevel() == level) {
+				return active;
+			}
+			resolved = (active != null) ? active.resolve(value, this.clock.instant()) : null;
+			fired = new Alert(this.ids.incrementAndGet(), rule, level, metric, condition, threshold, value, message,
+					this.clock.instant());
+			this.reported.put(rule, fired);
+		}
+		if (resolved != null) {
+			publish(resolved);
+		}
+		publish(fired);
+		return fired;
+	}
+
+	/**
+	 * Resolves an alert fired with {@link #fire}; does nothing when it is not active.
+	 * @param rule the rule name it was fired with
+	 * @param value the value that cleared it
+	 */
+	public void resolve(String rule, double value) {
+		Alert active;
+		synchronized (this.reported) {
+			active = this.reported.remove(rule);
+		}
+		if (active != null) {
+			publish(active.resolve(value, this.clock.instant()));
+		}
+	}
+
+	/**
 	 * Returns the alerts currently firing, oldest first.
 	 * @return the active alerts
 	 */
@@ -131,6 +182,9 @@ public class AlertMonitor implements SmartLifecycle {
 			if (alert != null) {
 				active.add(alert);
 			}
+		}
+		synchronized (this.reported) {
+			active.addAll(this.reported.values());
 		}
 		active.sort((a, b) -> Long.compare(a.getId(), b.getId()));
 		return active;
@@ -215,6 +269,13 @@ public class AlertMonitor implements SmartLifecycle {
 			Alert alert = evaluation.active;
 			if (alert != null && alert.getLevel() == level) {
 				count++;
+			}
+		}
+		synchronized (this.reported) {
+			for (Alert alert : this.reported.values()) {
+				if (alert.getLevel() == level) {
+					count++;
+				}
 			}
 		}
 		return count;

@@ -68,6 +68,26 @@ class AlertMonitorTests {
 	}
 
 	@Test
+	void alertsFiredByAnotherComponentArePublishedCountedListedAndResolved() {
+		AlertMonitor monitor = monitor();
+		Alert fired = monitor.fire("cache.users.hit-ratio", AlertLevel.WARNING, "cache.gets{cache=users} hit ratio",
+				"<", 0.3, 0.22, "users: hit ratio 22% is below 30%");
+		assertThat(monitor.fire("cache.users.hit-ratio", AlertLevel.WARNING, "m", "<", 0.3, 0.2, "again"))
+			.isSameAs(fired);
+		assertThat(monitor.getActiveAlerts()).containsExactly(fired);
+		assertThat(this.registry.get("perfkit.alerts.active").tag("level", "warning").gauge().value()).isEqualTo(1);
+		Alert critical = monitor.fire("cache.users.hit-ratio", AlertLevel.CRITICAL, "m", "<", 0.1, 0.05, "worse");
+		assertThat(monitor.getActiveAlerts()).containsExactly(critical);
+		monitor.resolve("cache.users.hit-ratio", 0.9);
+		monitor.resolve("cache.users.hit-ratio", 0.9);
+		assertThat(monitor.getActiveAlerts()).isEmpty();
+		assertThat(this.events).extracting(PerformanceAlertEvent::isFiring).containsExactly(true, false, true, false);
+		assertThat(this.registry.get("perfkit.alerts.fired").tag("level", "critical").counter().count()).isEqualTo(1);
+		assertThat(monitor.getRecentAlerts()).extracting(Alert::getStatus)
+			.containsExactly(AlertStatus.RESOLVED, AlertStatus.RESOLVED);
+	}
+
+	@Test
 	void suppressesARepeatWithinTheCooldownAndFiresAgainAfterIt() {
 		AlertMonitor monitor = monitor(rule("queue-deep", "test.queue.depth", AlertStatistic.VALUE,
 				AlertCondition.GREATER_THAN, 10, Duration.ofMinutes(5)));

@@ -183,7 +183,14 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 		private volatile int score = -1;
 
-		private final Map<String, String> raised = new ConcurrentHashMap<>();
+		private final Map<String, Alert> raised = new ConcurrentHashMap<>();
+
+		private void publish(LayeredCache cache, Alert alert, boolean resolved) {
+			ApplicationEventPublisher publisher = CacheAnalytics.this.publisher;
+			if (publisher != null) {
+				publisher.publishEvent(new CacheAlertEvent(CacheAnalytics.this, cache.getName(), alert, resolved));
+			}
+		}
 
 		synchronized void sample(LayeredCache cache) {
 			CacheStatistics statistics = cache.getStatistics();
@@ -222,13 +229,25 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			this.snapshots.addLast(snapshot);
 			Report report = report(cache);
 			this.score = report.healthScore();
+			List<String> holding = new ArrayList<>();
 			for (Alert alert : report.alerts()) {
-				if (CacheAnalytics.this.publisher != null && this.raised.put(alert.rule(), alert.level()) == null) {
-					CacheAnalytics.this.publisher.publishEvent(new CacheAlertEvent(CacheAnalytics.this, cache.getName(),
-							alert));
+				holding.add(alert.rule());
+				Alert before = this.raised.put(alert.rule(), alert);
+				if (before != null && !before.level().equals(alert.level())) {
+					publish(cache, before, true);
+				}
+				if (before == null || !before.level().equals(alert.level())) {
+					publish(cache, alert, false);
 				}
 			}
-			this.raised.keySet().retainAll(report.alerts().stream().map(Alert::rule).toList());
+			for (String rule : List.copyOf(this.raised.keySet())) {
+				if (!holding.contains(rule)) {
+					Alert cleared = this.raised.remove(rule);
+					if (cleared != null) {
+						publish(cache, cleared, true);
+					}
+				}
+			}
 		}
 
 		synchronized Report report(LayeredCache cache) {
@@ -255,15 +274,16 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			}
 			else if (last.hitRatio() < limits.criticalHitRatio()) {
 				alerts.add(new Alert("hit-ratio", "critical", cache.getName() + ": hit ratio " + percent
-						+ " is below " + pct(limits.criticalHitRatio())));
+						+ " is below " + pct(limits.criticalHitRatio()), last.hitRatio(), "<", limits.criticalHitRatio()));
 			}
 			else if (last.hitRatio() < limits.warningHitRatio()) {
 				alerts.add(new Alert("hit-ratio", "warning", cache.getName() + ": hit ratio " + percent
-						+ " is below " + pct(limits.warningHitRatio())));
+						+ " is below " + pct(limits.warningHitRatio()), last.hitRatio(), "<", limits.warningHitRatio()));
 			}
 			if (last.meanLoadMillis() > criticalMillis) {
 				alerts.add(new Alert("response-time", "critical", cache.getName() + ": mean load time "
-						+ Math.round(last.meanLoadMillis()) + " ms is above " + Math.round(criticalMillis) + " ms"));
+						+ Math.round(last.meanLoadMillis()) + " ms is above " + Math.round(criticalMillis) + " ms",
+						last.meanLoadMillis(), ">", criticalMillis));
 			}
 			List<String> recommendations = new ArrayList<>();
 			long maximum = cache.getSettings().memoryMaximumSize();
@@ -330,11 +350,14 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	/**
 	 * An alert.
 	 *
-	 * @param rule {@code hit-ratio} or {@code response-time}
+	 * @param rule {@code hit-ratio}, {@code response-time} or {@code memory}
 	 * @param level {@code warning} or {@code critical}
 	 * @param message what happened, with numbers
+	 * @param value the measured value (a ratio, or milliseconds for the response time)
+	 * @param condition how the value compares with the threshold, {@code <} or {@code >}
+	 * @param threshold the threshold it crossed
 	 */
-	public record Alert(String rule, String level, String message) {
+	public record Alert(String rule, String level, String message, double value, String condition, double threshold) {
 
 	}
 

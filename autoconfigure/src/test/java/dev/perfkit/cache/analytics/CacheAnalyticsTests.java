@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,6 +23,12 @@ import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.autoconfigure.CacheAnalyticsAutoConfiguration;
 import dev.perfkit.cache.autoconfigure.LayeredCacheAutoConfiguration;
+import dev.perfkit.monitor.AlertLevel;
+import dev.perfkit.monitor.AlertMonitor;
+import dev.perfkit.monitor.AlertStatus;
+import dev.perfkit.monitor.PerformanceAlertEvent;
+import dev.perfkit.monitor.actuate.AlertsEndpoint;
+import dev.perfkit.monitor.autoconfigure.AlertAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +85,79 @@ class CacheAnalyticsTests {
 	}
 
 	@Test
+	void withoutMonitoringAlertsAreCacheAlertEventsRaisedAndResolved() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean("cacheAlertMonitorBridge");
+			coldThenWarm(context.getBean(LayeredCacheManager.class).getLayeredCache("cold"),
+					context.getBean(CacheAnalytics.class));
+			List<CacheAlertEvent> alerts = context.getBean(AlertsConfiguration.class).alerts;
+			assertThat(alerts).extracting(CacheAlertEvent::isResolved).containsExactly(false, true);
+			assertThat(alerts).allSatisfy((event) -> {
+				assertThat(event.getAlert().rule()).isEqualTo("hit-ratio");
+				assertThat(event.getAlert().condition()).isEqualTo("<");
+				assertThat(event.getAlert().threshold()).isEqualTo(0.10);
+			});
+			assertThat(context.getBean(AlertsConfiguration.class).performanceAlerts).isEmpty();
+		});
+	}
+
+	@Test
+	void withMonitoringCacheAlertsAreAlsoPerformanceAlertsListedByTheAlertsEndpoint() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(AlertAutoConfiguration.class))
+			.withUserConfiguration(RegistryConfiguration.class)
+			.withPropertyValues("perfkit.alerts.evaluation-interval=1h")
+			.run((context) -> {
+				assertThat(context).hasBean("cacheAlertMonitorBridge");
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("cold");
+				CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+				AlertMonitor monitor = context.getBean(AlertMonitor.class);
+				AlertsEndpoint endpoint = new AlertsEndpoint(monitor);
+				for (int i = 0; i < 100; i++) {
+					cache.get("key-" + i, () -> "value");
+				}
+				analytics.sample();
+				assertThat(endpoint.alerts().getActive()).singleElement().satisfies((alert) -> {
+					assertThat(alert.getRule()).isEqualTo("cache.cold.hit-ratio");
+					assertThat(alert.getLevel()).isEqualTo(AlertLevel.CRITICAL);
+					assertThat(alert.getMessage()).isEqualTo("cold: hit ratio 0% is below 10%");
+					assertThat(alert.getCondition()).isEqualTo("<");
+					assertThat(alert.getThreshold()).isEqualTo(0.10);
+				});
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("perfkit.alerts.fired")
+					.tag("level", "critical")
+					.counter()
+					.count()).isEqualTo(1);
+				for (int round = 0; round < 20; round++) {
+					for (int i = 0; i < 100; i++) {
+						cache.get("key-" + i, () -> "value");
+					}
+				}
+				analytics.sample();
+				assertThat(endpoint.alerts().getActive()).isEmpty();
+				assertThat(endpoint.alerts().getRecent()).singleElement()
+					.satisfies((alert) -> assertThat(alert.getStatus()).isEqualTo(AlertStatus.RESOLVED));
+				List<PerformanceAlertEvent> events = context.getBean(AlertsConfiguration.class).performanceAlerts;
+				assertThat(events).extracting(PerformanceAlertEvent::isFiring).containsExactly(true, false);
+				assertThat(context.getBean(AlertsConfiguration.class).alerts).hasSize(2);
+			});
+	}
+
+	private static void coldThenWarm(LayeredCache cache, CacheAnalytics analytics) {
+		for (int i = 0; i < 100; i++) {
+			cache.get("key-" + i, () -> "value");
+		}
+		analytics.sample();
+		for (int round = 0; round < 20; round++) {
+			for (int i = 0; i < 100; i++) {
+				cache.get("key-" + i, () -> "value");
+			}
+		}
+		analytics.sample();
+	}
+
+	@Test
 	void theWindowIsBounded() {
 		this.contextRunner.withPropertyValues("perfkit.cache.analytics.window=3").run((context) -> {
 			context.getBean(LayeredCacheManager.class).getLayeredCache("bounded").get("a", () -> "value");
@@ -125,9 +206,26 @@ class CacheAnalyticsTests {
 
 		final List<CacheAlertEvent> alerts = new CopyOnWriteArrayList<>();
 
+		final List<PerformanceAlertEvent> performanceAlerts = new CopyOnWriteArrayList<>();
+
 		@Bean
 		ApplicationListener<CacheAlertEvent> alertCollector() {
 			return this.alerts::add;
+		}
+
+		@Bean
+		ApplicationListener<PerformanceAlertEvent> performanceAlertCollector() {
+			return this.performanceAlerts::add;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RegistryConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
 		}
 
 	}
