@@ -27,12 +27,19 @@ import dev.perfkit.cache.LayeredCacheManager;
  * Samples every cache of a manager into a bounded window of {@link Snapshot snapshots}, scores its health 0–100,
  * raises alerts (as {@link CacheAlertEvent application events}) and words recommendations with numbers.
  * <p>
+ * Alerts: {@code hit-ratio} (critical or warning below the thresholds), {@code response-time} (critical above it) and
+ * {@code memory} (warning when L1 holds more than the memory share of its maximum). A recommendation to raise an L1's
+ * size is only made when enough of its misses follow evictions (see {@link CacheStatistics#getMissesAfterEviction()}).
+ * <p>
  * Health score weights: hit ratio 50 (full at 80% and above), layer availability 20, load errors 15 (none = 15),
  * mean load time 15 (full below 100 ms, none at the critical response time).
  *
  * @since 0.1.0
  */
 public class CacheAnalytics implements SmartInitializingSingleton, DisposableBean {
+
+	// below this share of L1 misses following evictions, a larger L1 would barely help
+	private static final double MEANINGFUL_EVICTION_MISSES = 0.05;
 
 	private final LayeredCacheManager cacheManager;
 
@@ -179,6 +186,10 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 		private long failures;
 
+		private long afterEviction;
+
+		private long expired;
+
 		private long lastNanos = System.nanoTime();
 
 		private volatile int score = -1;
@@ -211,10 +222,16 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			long dFailures = failures - this.failures;
 			double seconds = Math.max(1e-3, (now - this.lastNanos) / 1e9);
 			double meanLoadMillis = (dLoads > 0) ? (loadNanos - this.loadNanos) / 1e6 / dLoads : 0;
+			long afterEviction = statistics.getMissesAfterEviction();
+			long expired = statistics.getExpiredMisses();
 			Snapshot snapshot = new Snapshot(Instant.now(), ratio(dHits, dHits + dMisses),
 					ratio(dMemoryHits, dMemoryHits + dMemoryMisses), meanLoadMillis, cache.getMemorySize(),
 					(dHits + dMisses) / seconds, ratio(dFailures, dLoads + dFailures), dHits,
-					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)));
+					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)), cache.getMemoryMaximumSize(),
+					Math.min(1, ratio(afterEviction - this.afterEviction, dMemoryMisses)),
+					Math.min(1, ratio(expired - this.expired, dMisses)));
+			this.afterEviction = afterEviction;
+			this.expired = expired;
 			this.hits = hits;
 			this.misses = misses;
 			this.memoryHits = memoryHits;
@@ -285,15 +302,32 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 						+ Math.round(last.meanLoadMillis()) + " ms is above " + Math.round(criticalMillis) + " ms",
 						last.meanLoadMillis(), ">", criticalMillis));
 			}
+			long maximum = last.memoryMaximumSize();
+			double usage = (maximum > 0) ? (double) Math.min(last.memorySize(), maximum) / maximum : 0;
+			if (active && cache.getSettings().memoryEnabled() && usage > limits.warningMemoryUsage()) {
+				alerts.add(new Alert("memory", "warning", String.format(Locale.ROOT,
+						"%s: L1 holds %,d of %,d entries (%.0f%%), above %s", cache.getName(),
+						Math.min(last.memorySize(), maximum), maximum, usage * 100, pct(limits.warningMemoryUsage())),
+						usage, ">", limits.warningMemoryUsage()));
+			}
 			List<String> recommendations = new ArrayList<>();
-			long maximum = cache.getSettings().memoryMaximumSize();
 			if (active && cache.getSettings().memoryEnabled() && last.memoryHitRatio() < 0.8
 					&& last.memorySize() >= maximum * 0.95) {
-				long suggested = round(maximum * Math.min(4, Math.max(2, 0.8 / Math.max(0.05, last.memoryHitRatio()))));
-				recommendations.add(String.format(Locale.ROOT,
-						"%s: L1 hit ratio %.0f%% with L1 full (%,d of %,d entries) — raise memory.maximum-size to about %,d",
-						cache.getName(), last.memoryHitRatio() * 100, Math.min(last.memorySize(), maximum), maximum,
-						suggested));
+				if (last.missesAfterEviction() >= MEANINGFUL_EVICTION_MISSES) {
+					long suggested = round(
+							maximum * Math.min(4, Math.max(2, 0.8 / Math.max(0.05, last.memoryHitRatio()))));
+					recommendations.add(String.format(Locale.ROOT,
+							"%s: L1 hit ratio %.0f%% with L1 full (%,d of %,d entries), %.0f%% of misses follow "
+									+ "evictions — raise memory.maximum-size to about %,d",
+							cache.getName(), last.memoryHitRatio() * 100, Math.min(last.memorySize(), maximum),
+							maximum, last.missesAfterEviction() * 100, suggested));
+				}
+				else {
+					recommendations.add(String.format(Locale.ROOT,
+							"%s: L1 hit ratio %.0f%% with L1 full, but only %.0f%% of misses follow evictions — "
+									+ "most misses are first reads or expiries, a larger L1 would not help",
+							cache.getName(), last.memoryHitRatio() * 100, last.missesAfterEviction() * 100));
+				}
 			}
 			if (last.errorRate() > 0.05) {
 				recommendations.add(String.format(Locale.ROOT,
@@ -324,8 +358,20 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * @param criticalHitRatio hit ratio below which an alert is critical
 	 * @param warningHitRatio hit ratio below which an alert is a warning
 	 * @param criticalResponseTime mean load time above which an alert is critical
+	 * @param warningMemoryUsage share of its maximum size above which a full L1 raises a warning
 	 */
-	public record Thresholds(double criticalHitRatio, double warningHitRatio, Duration criticalResponseTime) {
+	public record Thresholds(double criticalHitRatio, double warningHitRatio, Duration criticalResponseTime,
+			double warningMemoryUsage) {
+
+		/**
+		 * Thresholds with the default memory warning, L1 at 80% of its maximum.
+		 * @param criticalHitRatio hit ratio below which an alert is critical
+		 * @param warningHitRatio hit ratio below which an alert is a warning
+		 * @param criticalResponseTime mean load time above which an alert is critical
+		 */
+		public Thresholds(double criticalHitRatio, double warningHitRatio, Duration criticalResponseTime) {
+			this(criticalHitRatio, warningHitRatio, criticalResponseTime, 0.8);
+		}
 
 	}
 
@@ -341,9 +387,13 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * @param errorRate failed loads over loads
 	 * @param loadsAvoided hits, each a load not made
 	 * @param timeSaved hits times the mean load time
+	 * @param memoryMaximumSize L1 maximum at the time, as the memory guard and tuning left it
+	 * @param missesAfterEviction share of L1 misses on keys L1 had recently evicted for size
+	 * @param expiredMisses share of misses on entries found only past their time-to-live
 	 */
 	public record Snapshot(Instant at, double hitRatio, double memoryHitRatio, double meanLoadMillis, long memorySize,
-			double readsPerSecond, double errorRate, long loadsAvoided, Duration timeSaved) {
+			double readsPerSecond, double errorRate, long loadsAvoided, Duration timeSaved, long memoryMaximumSize,
+			double missesAfterEviction, double expiredMisses) {
 
 	}
 

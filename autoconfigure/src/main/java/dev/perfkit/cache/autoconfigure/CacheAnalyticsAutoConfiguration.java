@@ -41,7 +41,7 @@ public final class CacheAnalyticsAutoConfiguration {
 			ObjectProvider<TaskScheduler> scheduler, CacheAnalyticsProperties properties) {
 		CacheAnalytics analytics = new CacheAnalytics(cacheManager, publisher,
 				new CacheAnalytics.Thresholds(properties.getCriticalHitRatio(), properties.getWarningHitRatio(),
-						properties.getCriticalResponseTime()),
+						properties.getCriticalResponseTime(), properties.getWarningMemoryUsage()),
 				properties.getWindow());
 		analytics.scheduleSampling(scheduler.getIfUnique(), properties.getSampleInterval());
 		return analytics;

@@ -47,6 +47,11 @@ public class CacheAnalyticsProperties {
 	@NotNull
 	private Duration criticalResponseTime = Duration.ofSeconds(10);
 
+	/** Share of its maximum size above which a full L1 raises a warning. */
+	@DecimalMin("0.0")
+	@DecimalMax("1.0")
+	private double warningMemoryUsage = 0.80;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -93,6 +98,14 @@ public class CacheAnalyticsProperties {
 
 	public void setCriticalResponseTime(Duration criticalResponseTime) {
 		this.criticalResponseTime = criticalResponseTime;
+	}
+
+	public double getWarningMemoryUsage() {
+		return this.warningMemoryUsage;
+	}
+
+	public void setWarningMemoryUsage(double warningMemoryUsage) {
+		this.warningMemoryUsage = warningMemoryUsage;
 	}
 
 	@AssertTrue(message = "must be positive durations and critical-hit-ratio at most warning-hit-ratio (sample-interval, critical-response-time, critical-hit-ratio)")

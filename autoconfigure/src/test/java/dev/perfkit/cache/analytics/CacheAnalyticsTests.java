@@ -53,13 +53,64 @@ class CacheAnalyticsTests {
 			analytics.sample();
 			CacheAnalytics.Report report = analytics.report("users");
 			assertThat(report.latest().memoryHitRatio()).isBetween(0.05, 0.8);
+			assertThat(report.latest().missesAfterEviction()).isBetween(0.05, 1.0);
 			assertThat(report.recommendations()).singleElement()
 				.asString()
 				.startsWith("users: L1 hit ratio ")
 				.contains("of 100 entries")
+				.containsPattern("\\(100 of 100 entries\\), \\d+% of misses follow evictions — ")
 				.containsPattern("raise memory.maximum-size to about [2-4]00$");
 			assertThat(report.healthScore()).isBetween(0, 100);
 			assertThat(report.snapshots()).hasSize(1);
+		});
+	}
+
+	@Test
+	void aFullL1WhoseMissesAreFirstReadsIsNotToldToGrow() {
+		this.contextRunner.withPropertyValues("perfkit.cache.memory.maximum-size=100").run((context) -> {
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("scan");
+			for (int i = 0; i < 5_000; i++) {
+				cache.get("row-" + i, () -> "value");
+				cache.get("row-" + i, () -> "value");
+			}
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			analytics.sample();
+			CacheAnalytics.Report report = analytics.report("scan");
+			assertThat(report.latest().missesAfterEviction()).isLessThan(0.05);
+			assertThat(report.recommendations()).singleElement()
+				.asString()
+				.startsWith("scan: L1 hit ratio 50% with L1 full, but only ")
+				.endsWith("a larger L1 would not help");
+		});
+	}
+
+	@Test
+	void anL1AboveEightyPercentOfItsMaximumRaisesAMemoryWarning() {
+		this.contextRunner.withPropertyValues("perfkit.cache.memory.maximum-size=100").run((context) -> {
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("full");
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			for (int i = 0; i < 70; i++) {
+				cache.get("key-" + i, () -> "value");
+				cache.get("key-" + i, () -> "value");
+			}
+			analytics.sample();
+			assertThat(analytics.report("full").alerts()).extracting(CacheAnalytics.Alert::rule)
+				.doesNotContain("memory");
+			for (int i = 70; i < 90; i++) {
+				cache.get("key-" + i, () -> "value");
+				cache.get("key-" + i, () -> "value");
+			}
+			analytics.sample();
+			assertThat(analytics.report("full").alerts()).filteredOn((alert) -> alert.rule().equals("memory"))
+				.singleElement()
+				.satisfies((alert) -> {
+					assertThat(alert.level()).isEqualTo("warning");
+					assertThat(alert.message()).isEqualTo("full: L1 holds 90 of 100 entries (90%), above 80%");
+					assertThat(alert.value()).isEqualTo(0.9);
+				});
+			assertThat(context.getBean(AlertsConfiguration.class).alerts)
+				.filteredOn((event) -> event.getAlert().rule().equals("memory"))
+				.hasSize(1);
 		});
 	}
 
