@@ -3,8 +3,10 @@ package dev.perfkit.cache;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -13,7 +15,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.cache.annotation.CacheConfig;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -34,7 +39,8 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(CacheTagsInterceptor.class);
 
-	private static final ThreadLocal<@Nullable Call> CURRENT = new ThreadLocal<>();
+	// one mutable frame per thread: a cached call saves and restores its fields instead of setting thread locals
+	private static final ThreadLocal<Frame> CURRENT = ThreadLocal.withInitial(Frame::new);
 
 	private static final Expression[] NONE = {};
 
@@ -42,42 +48,90 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
-	private final Map<Method, Expression[]> expressions = new ConcurrentHashMap<>();
+	private final Map<Method, Info> methods = new ConcurrentHashMap<>();
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
 		Method method = (target != null) ? AopUtils.getMostSpecificMethod(invocation.getMethod(), target.getClass())
 				: invocation.getMethod();
-		Expression[] parsed = this.expressions.computeIfAbsent(method, this::parse);
-		Call previous = CURRENT.get();
-		CURRENT.set((parsed.length > 0) ? new Call(this, method, invocation.getArguments(), target, parsed) : null);
+		Info info = this.methods.computeIfAbsent(method, this::parse);
+		Frame frame = CURRENT.get();
+		Call previousCall = frame.call;
+		MethodInvocation previousInvocation = frame.invocation;
+		Info previousInfo = frame.info;
+		frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
+				: null;
+		frame.invocation = invocation;
+		frame.info = info;
 		try {
 			return invocation.proceed();
 		}
 		finally {
-			CURRENT.set(previous);
+			frame.call = previousCall;
+			frame.invocation = previousInvocation;
+			frame.info = previousInfo;
 		}
 	}
 
-	private Expression[] parse(Method method) {
+	private Info parse(Method method) {
+		Set<String> cacheNames = new HashSet<>();
+		Cacheable cacheable = AnnotatedElementUtils.findMergedAnnotation(method, Cacheable.class);
+		if (cacheable != null) {
+			cacheNames.addAll(List.of(cacheable.cacheNames()));
+		}
+		CacheConfig config = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), CacheConfig.class);
+		if (cacheNames.isEmpty() && config != null) {
+			cacheNames.addAll(List.of(config.cacheNames()));
+		}
 		CacheTags tags = AnnotatedElementUtils.findMergedAnnotation(method, CacheTags.class);
 		if (tags == null || tags.value().length == 0) {
-			return NONE;
+			return new Info(NONE, cacheable != null, Set.copyOf(cacheNames));
 		}
 		Expression[] parsed = new Expression[tags.value().length];
 		for (int i = 0; i < parsed.length; i++) {
 			parsed[i] = this.parser.parseExpression(tags.value()[i]);
 		}
-		return parsed;
+		return new Info(parsed, cacheable != null, Set.copyOf(cacheNames));
 	}
 
 	/**
 	 * Tags of an entry written during the current cached call, or none outside one.
 	 */
 	static String[] currentTags(@Nullable Object result, String[] none) {
-		Call call = CURRENT.get();
+		Call call = CURRENT.get().call;
 		return (call != null) ? call.tags(result, none) : none;
+	}
+
+	/**
+	 * The {@code @Cacheable} call this thread is in, if it writes to the cache named (a cache name that comes from a
+	 * custom {@code CacheResolver} cannot be checked and is accepted).
+	 */
+	static @Nullable CachedInvocation currentInvocation(String cache) {
+		Frame frame = CURRENT.get();
+		MethodInvocation invocation = frame.invocation;
+		Info info = frame.info;
+		if (invocation == null || info == null || !info.cacheable
+				|| !(info.cacheNames.isEmpty() || info.cacheNames.contains(cache))
+				|| !(invocation instanceof ProxyMethodInvocation proxied)) {
+			return null;
+		}
+		return new CachedInvocation(proxied.getProxy(), invocation.getMethod(), invocation.getArguments().clone());
+	}
+
+	/** What a cached method declares: tag expressions, whether it is {@code @Cacheable}, into which caches. */
+	private record Info(Expression[] tags, boolean cacheable, Set<String> cacheNames) {
+	}
+
+	/** The cached call a thread is in. */
+	private static final class Frame {
+
+		@Nullable Call call;
+
+		@Nullable MethodInvocation invocation;
+
+		@Nullable Info info;
+
 	}
 
 	private record Call(CacheTagsInterceptor interceptor, Method method, @Nullable Object[] arguments,

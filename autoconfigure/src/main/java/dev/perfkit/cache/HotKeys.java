@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Access frequency of one cache's keys in bounded memory: a count-min sketch estimates every key's frequency and a
  * Space-Saving style top-K keeps the hottest keys with their mean load cost. Recording never blocks: a sample that
@@ -101,6 +103,77 @@ public final class HotKeys {
 	}
 
 	/**
+	 * Whether a key is among the tracked hot keys now.
+	 * @param key the key
+	 * @return whether it is tracked; {@code false} when the tracker is busy
+	 */
+	boolean isTracked(String key) {
+		if (!this.lock.tryLock()) {
+			return false;
+		}
+		try {
+			return this.top.containsKey(key);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Keeps the call that loaded a tracked hot key, for warming to make again; dropped with the key.
+	 * @param key the key
+	 * @param invocation the call
+	 */
+	void attach(String key, CachedInvocation invocation) {
+		if (!this.lock.tryLock()) {
+			return;
+		}
+		try {
+			Counter counter = this.top.get(key);
+			if (counter != null) {
+				counter.invocation = invocation;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The call that last loaded a hot key, if it was a {@code @Cacheable} method captured while the key was hot.
+	 * @param key the key
+	 * @return the call, or {@code null}
+	 */
+	public @Nullable CachedInvocation invocation(String key) {
+		this.lock.lock();
+		try {
+			Counter counter = this.top.get(key);
+			return (counter != null) ? counter.invocation : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * How many tracked hot keys have a captured call that warming can make again.
+	 * @return the number of re-invocable hot keys
+	 */
+	public int reinvocable() {
+		this.lock.lock();
+		try {
+			int count = 0;
+			for (Counter counter : this.top.values()) {
+				count += (counter.invocation != null) ? 1 : 0;
+			}
+			return count;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Seeds the tracker with keys recorded by an earlier run.
 	 * @param keys the keys
 	 */
@@ -156,7 +229,7 @@ public final class HotKeys {
 		return min;
 	}
 
-	private Counter min() {
+	private @Nullable Counter min() {
 		Counter min = null;
 		for (Counter counter : this.top.values()) {
 			if (min == null || counter.count < min.count) {
@@ -190,6 +263,8 @@ public final class HotKeys {
 		private long count;
 
 		private long loadNanos;
+
+		private @Nullable CachedInvocation invocation;
 
 		Counter(String key) {
 			this.key = key;

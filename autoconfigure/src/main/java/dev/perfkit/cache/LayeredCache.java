@@ -213,6 +213,15 @@ public class LayeredCache implements Cache {
 	}
 
 	/**
+	 * Whether L1 holds a live entry for a key; counts nothing.
+	 * @param key the key
+	 * @return whether L1 holds the key
+	 */
+	public boolean isInMemory(String key) {
+		return this.memory != null && live(this.memory, key) != null;
+	}
+
+	/**
 	 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
 	 * @param key the key
 	 * @return whether L1 holds the key
@@ -244,6 +253,16 @@ public class LayeredCache implements Cache {
 	public void setMemoryMaximumSize(long maximumSize) {
 		if (this.memory != null) {
 			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
+		}
+	}
+
+	// on a load only: keeps the @Cacheable call that loaded a hot key so that warming can make it again
+	private void captureInvocation(String id) {
+		if (this.hotKeys.isTracked(id)) {
+			CachedInvocation invocation = CacheTagsInterceptor.currentInvocation(this.name);
+			if (invocation != null) {
+				this.hotKeys.attach(id, invocation);
+			}
 		}
 	}
 
@@ -372,6 +391,9 @@ public class LayeredCache implements Cache {
 		boolean fill = marker.cache == this && id.equals(marker.id);
 		marker.cache = null;
 		marker.id = null;
+		if (fill) {
+			captureInvocation(id);
+		}
 		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
 		long expiresAt = System.currentTimeMillis() + effective.toMillis();
 		bump(id);
@@ -589,6 +611,7 @@ public class LayeredCache implements Cache {
 		long loadNanos = Math.max(1, System.nanoTime() - start);
 		this.statistics.load(loadNanos);
 		this.hotKeys.record(id, 0, loadNanos);
+		captureInvocation(id);
 		if (value == null && !this.settings.allowNullValues()) {
 			return null;
 		}

@@ -21,11 +21,15 @@ import dev.perfkit.cache.HotKeys;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.analytics.CacheAnalytics;
+import dev.perfkit.cache.guard.MemoryGuard;
 import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.cache.tuning.CacheTuner;
+import dev.perfkit.cache.warming.CacheWarming;
 
 /**
  * {@code /actuator/layeredcaches}: statistics of every cache per layer, the state of each layer, the Redis server's
- * own facts with warnings where they hurt caching, and invalidation by cache, key or tag across layers and instances.
+ * own facts with warnings where they hurt caching, each cache's analysis and warming effect, the warming runs, the
+ * memory guard and tuning changes, and invalidation by cache, key or tag across layers and instances.
  * Invalidation is a write operation, off unless access to the endpoint is granted.
  *
  * @since 0.1.0
@@ -38,6 +42,12 @@ public class LayeredCachesEndpoint {
 	private final LayeredCacheManager cacheManager;
 
 	private final @Nullable CacheAnalytics analytics;
+
+	private final @Nullable CacheWarming warming;
+
+	private final @Nullable MemoryGuard memoryGuard;
+
+	private final @Nullable CacheTuner tuner;
 
 	/**
 	 * Creates the endpoint.
@@ -53,8 +63,24 @@ public class LayeredCachesEndpoint {
 	 * @param analytics the analytics, or {@code null}
 	 */
 	public LayeredCachesEndpoint(LayeredCacheManager cacheManager, @Nullable CacheAnalytics analytics) {
+		this(cacheManager, analytics, null, null, null);
+	}
+
+	/**
+	 * Creates the endpoint with every cache intelligence feature that is present.
+	 * @param cacheManager the cache manager
+	 * @param analytics the analytics, or {@code null}
+	 * @param warming the warming, or {@code null}
+	 * @param memoryGuard the memory guard, or {@code null}
+	 * @param tuner the tuner, or {@code null}
+	 */
+	public LayeredCachesEndpoint(LayeredCacheManager cacheManager, @Nullable CacheAnalytics analytics,
+			@Nullable CacheWarming warming, @Nullable MemoryGuard memoryGuard, @Nullable CacheTuner tuner) {
 		this.cacheManager = cacheManager;
 		this.analytics = analytics;
+		this.warming = warming;
+		this.memoryGuard = memoryGuard;
+		this.tuner = tuner;
 	}
 
 	/**
@@ -70,7 +96,12 @@ public class LayeredCachesEndpoint {
 				caches.put(name, describe(cache));
 			}
 		}
-		return new CachesDescriptor(this.cacheManager.getLayerStates(), redis(), caches);
+		MemoryGuard guard = this.memoryGuard;
+		return new CachesDescriptor(this.cacheManager.getLayerStates(), redis(), caches,
+				(this.warming != null) ? this.warming.getStats() : null,
+				(guard != null) ? new MemoryGuardDescriptor(guard.getLastHeapUsedRatio(), guard.getShrinkCount(),
+						guard.getRestoreCount(), guard.getShrunk()) : null,
+				(this.tuner != null) ? this.tuner.getChanges() : null);
 	}
 
 	/**
@@ -134,7 +165,10 @@ public class LayeredCachesEndpoint {
 				cache.getHealthScore(), layers, statistics.getPuts(), statistics.getEvictions(), loads,
 				Math.round(averageLoadMillis * 1000) / 1000.0, statistics.getLoadFailures(),
 				statistics.getCorruptEntries(), statistics.getEarlyRefreshes(), cache.getHotKeys().top(HOT_KEYS),
-				(this.analytics != null) ? this.analytics.report(cache.getName()) : null);
+				(this.analytics != null) ? this.analytics.report(cache.getName()) : null,
+				cache.getMemoryMaximumSize(), statistics.getSizeEvictions(), statistics.getMissesAfterEviction(),
+				new WarmingDescriptor(statistics.getWarmedEntries(), statistics.getWarmedHits(),
+						cache.getHotKeys().reinvocable()));
 	}
 
 	private @Nullable RedisDescriptor redis() {
@@ -165,11 +199,45 @@ public class LayeredCachesEndpoint {
 
 		private final Map<String, CacheDescriptor> caches;
 
+		private final CacheWarming.@Nullable Stats warming;
+
+		private final @Nullable MemoryGuardDescriptor memoryGuard;
+
+		private final @Nullable List<CacheTuner.Change> tuning;
+
 		CachesDescriptor(List<LayeredCacheManager.LayerState> layers, @Nullable RedisDescriptor redis,
-				Map<String, CacheDescriptor> caches) {
+				Map<String, CacheDescriptor> caches, CacheWarming.@Nullable Stats warming,
+				@Nullable MemoryGuardDescriptor memoryGuard, @Nullable List<CacheTuner.Change> tuning) {
 			this.layers = layers;
 			this.redis = redis;
 			this.caches = caches;
+			this.warming = warming;
+			this.memoryGuard = memoryGuard;
+			this.tuning = tuning;
+		}
+
+		/**
+		 * Warming runs, counters and effectiveness, {@code null} without warming.
+		 * @return the warming statistics
+		 */
+		public CacheWarming.@Nullable Stats getWarming() {
+			return this.warming;
+		}
+
+		/**
+		 * State of the memory guard, {@code null} without it.
+		 * @return the memory guard
+		 */
+		public @Nullable MemoryGuardDescriptor getMemoryGuard() {
+			return this.memoryGuard;
+		}
+
+		/**
+		 * Changes made by automatic tuning, oldest first, {@code null} while tuning is off.
+		 * @return the tuning changes
+		 */
+		public @Nullable List<CacheTuner.Change> getTuning() {
+			return this.tuning;
 		}
 
 		public List<LayeredCacheManager.LayerState> getLayers() {
@@ -203,11 +271,37 @@ public class LayeredCachesEndpoint {
 	 * @param earlyRefreshes background refreshes started early
 	 * @param hotKeys the most accessed keys, hottest first, with estimated accesses and mean load nanoseconds
 	 * @param analytics health score, snapshots, alerts and recommendations, {@code null} before the first sample
+	 * @param memoryMaximumSize current L1 maximum, as the memory guard and tuning left it
+	 * @param sizeEvictions entries L1 evicted because it was full
+	 * @param missesAfterEviction L1 misses on keys L1 had recently evicted for size
+	 * @param warming entries warming put into L1, later hits on them, and hot keys re-invocable
 	 */
 	public record CacheDescriptor(String name, String ttl, double hitRatio, int healthScore,
 			List<LayerStatistics> layers, long puts, long evictions, long loads, double averageLoadMillis,
 			long loadFailures, long corruptEntries, long earlyRefreshes,
-			List<HotKeys.HotKey> hotKeys, CacheAnalytics.@Nullable Report analytics) implements OperationResponseBody {
+			List<HotKeys.HotKey> hotKeys, CacheAnalytics.@Nullable Report analytics, long memoryMaximumSize,
+			long sizeEvictions, long missesAfterEviction, WarmingDescriptor warming) implements OperationResponseBody {
+	}
+
+	/**
+	 * Warming's effect on one cache.
+	 *
+	 * @param warmedEntries entries warming put into L1
+	 * @param warmedHits later L1 hits on them
+	 * @param reinvocableHotKeys hot keys whose {@code @Cacheable} call is kept for warming to make again
+	 */
+	public record WarmingDescriptor(long warmedEntries, long warmedHits, int reinvocableHotKeys) {
+	}
+
+	/**
+	 * State of the memory guard.
+	 *
+	 * @param heapUsed share of the heap used after GC at the latest check, -1 before it
+	 * @param shrinks shrinks made since start
+	 * @param restores caches restored to their original maximum since start
+	 * @param shrunk caches held shrunk now, with their original L1 maximum
+	 */
+	public record MemoryGuardDescriptor(double heapUsed, long shrinks, long restores, Map<String, Long> shrunk) {
 	}
 
 	/**

@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Bean;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.actuate.LayeredCachesEndpoint;
 import dev.perfkit.cache.analytics.CacheAnalytics;
+import dev.perfkit.cache.guard.MemoryGuard;
+import dev.perfkit.cache.tuning.CacheTuner;
+import dev.perfkit.cache.warming.CacheWarming;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@code layeredcaches} endpoint.
@@ -34,8 +37,10 @@ public final class LayeredCachesEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LayeredCachesEndpoint layeredCachesEndpoint(LayeredCacheManager cacheManager,
-			ObjectProvider<CacheAnalytics> analytics) {
-		return new LayeredCachesEndpoint(cacheManager, analytics.getIfAvailable());
+			ObjectProvider<CacheAnalytics> analytics, ObjectProvider<CacheWarming> warming,
+			ObjectProvider<MemoryGuard> memoryGuard, ObjectProvider<CacheTuner> tuner) {
+		return new LayeredCachesEndpoint(cacheManager, analytics.getIfAvailable(), warming.getIfAvailable(),
+				memoryGuard.getIfAvailable(), tuner.getIfAvailable());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,23 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
+import dev.perfkit.cache.CachedInvocation;
 import dev.perfkit.cache.HotKeys.HotKey;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 
 /**
- * Keeps caches warm: once every singleton exists (before the application is ready) it restores the hot keys
- * persisted by the previous run and copies their entries from L2/L3 into L1; then, on a {@link TaskScheduler}, it
- * persists the current hot keys and runs the {@link CacheWarmer} beans, at most {@code concurrency} tasks at a time.
- * A failing warmer is counted and logged, and does not stop the others. At shutdown the hot keys are persisted again.
+ * Keeps caches warm. Once every singleton exists (before the application is ready) it restores the hot keys persisted
+ * by the previous run in the L3 SQLite file and copies their entries from L2/L3 into L1. Then, on a
+ * {@link TaskScheduler}, each run persists the current hot keys, warms the hot keys L1 lacks, and runs the
+ * {@link CacheWarmer} beans, at most {@code concurrency} tasks at a time.
+ * <p>
+ * Hot-key tasks are scored by frequency × load cost (keys L1 holds are not tasks: their miss likelihood is nil), and
+ * each is warmed from L2/L3 when a lower layer holds it, else by calling again the {@code @Cacheable} method that last
+ * loaded it ({@link CachedInvocation}). Without L3 hot keys are not persisted, so nothing is warmed at start-up, but
+ * scheduled runs still warm from L2 or by re-invocation. A failing key or warmer is counted and logged and does not
+ * stop the others. Later L1 hits on warmed entries are counted per cache: warming's effectiveness. At shutdown the hot
+ * keys are persisted again.
  *
  * @since 0.1.0
  */
@@ -44,7 +53,7 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 
 	private final LayeredCacheManager cacheManager;
 
-	private final HotKeyStore store;
+	private final @Nullable HotKeyStore store;
 
 	private final TaskScheduler scheduler;
 
@@ -62,6 +71,8 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 
 	private final AtomicLong failures = new AtomicLong();
 
+	private final AtomicLong reinvocations = new AtomicLong();
+
 	private final AtomicLong durationNanos = new AtomicLong();
 
 	private final Deque<Run> history = new ArrayDeque<>();
@@ -71,12 +82,12 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	/**
 	 * Creates the warming.
 	 * @param cacheManager the caches to warm
-	 * @param store where hot keys are persisted
+	 * @param store where hot keys are persisted, or {@code null} without L3 (nothing is warmed at start-up)
 	 * @param scheduler runs the periodic work, or {@code null} for a scheduler of its own
 	 * @param warmers user warmers
 	 * @param settings schedule and bounds
 	 */
-	public CacheWarming(LayeredCacheManager cacheManager, HotKeyStore store, @Nullable TaskScheduler scheduler,
+	public CacheWarming(LayeredCacheManager cacheManager, @Nullable HotKeyStore store, @Nullable TaskScheduler scheduler,
 			List<CacheWarmer> warmers, Settings settings) {
 		this.cacheManager = cacheManager;
 		this.store = store;
@@ -117,13 +128,17 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 
 	/**
 	 * Restores persisted hot keys and copies their entries from the lower layers into L1, hottest first.
-	 * @return how many keys L1 holds afterwards
+	 * @return how many keys L1 holds afterwards; 0 without a hot-key store
 	 */
 	public int warmFromLowerLayers() {
+		HotKeyStore store = this.store;
+		if (store == null) {
+			return 0;
+		}
 		long start = System.nanoTime();
 		Map<String, List<HotKey>> stored;
 		try {
-			stored = this.store.load();
+			stored = store.load();
 		}
 		catch (Exception ex) {
 			logger.warn("Cannot read the persisted hot keys; starting cold", ex);
@@ -155,21 +170,72 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 		if (failed > 0 && logger.isDebugEnabled()) {
 			logger.debug(failed + " hot keys could not be warmed at start-up");
 		}
-		record("startup", warmed, failed, start);
+		record("startup", warmed, failed, 0, start);
 		return warmed;
 	}
 
 	/**
-	 * Persists the hot keys of every cache.
+	 * Warms the hot keys L1 lacks, highest score (frequency × load cost) first: from L2/L3 when a lower layer holds
+	 * the key, else by calling again the {@code @Cacheable} method that last loaded it. Keys with neither are left.
+	 * @return the run
+	 */
+	public Run warmHotKeys() {
+		long start = System.nanoTime();
+		List<Task> tasks = new ArrayList<>();
+		for (String name : this.cacheManager.getCacheNames()) {
+			LayeredCache cache = this.cacheManager.getLayeredCache(name);
+			if (cache == null || !cache.getSettings().memoryEnabled()) {
+				continue;
+			}
+			for (HotKey key : cache.getHotKeys().top(this.settings.hotKeys())) {
+				if (!cache.isInMemory(key.key())) {
+					tasks.add(new Task(cache, key.key(), (double) key.count() * Math.max(1, key.loadNanos())));
+				}
+			}
+		}
+		tasks.sort(Comparator.comparingDouble(Task::score).reversed());
+		List<Future<Outcome>> futures = new ArrayList<>();
+		for (Task task : tasks) {
+			futures.add(this.workers.submit(task::warm));
+		}
+		int warmed = 0;
+		int reinvoked = 0;
+		int failed = 0;
+		Throwable firstFailure = null;
+		for (Future<Outcome> future : futures) {
+			try {
+				Outcome outcome = future.get();
+				warmed += (outcome != Outcome.SKIPPED) ? 1 : 0;
+				reinvoked += (outcome == Outcome.REINVOKED) ? 1 : 0;
+			}
+			catch (Exception ex) {
+				failed++;
+				if (firstFailure == null) {
+					firstFailure = (ex.getCause() != null) ? ex.getCause() : ex;
+				}
+			}
+		}
+		if (firstFailure != null) {
+			logger.warn(failed + " hot keys could not be warmed; the first failure", firstFailure);
+		}
+		return record("hot-keys", warmed, failed, reinvoked, start);
+	}
+
+	/**
+	 * Persists the hot keys of every cache; does nothing without a hot-key store.
 	 */
 	public void persistHotKeys() {
+		HotKeyStore store = this.store;
+		if (store == null) {
+			return;
+		}
 		for (String name : this.cacheManager.getCacheNames()) {
 			LayeredCache cache = this.cacheManager.getLayeredCache(name);
 			if (cache == null) {
 				continue;
 			}
 			try {
-				this.store.save(name, cache.getHotKeys().top(this.settings.hotKeys()));
+				store.save(name, cache.getHotKeys().top(this.settings.hotKeys()));
 			}
 			catch (Exception ex) {
 				logger.warn("Cannot persist the hot keys of cache '" + name + "'", ex);
@@ -200,18 +266,28 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 				logger.warn("Cache warmer failed", (ex.getCause() != null) ? ex.getCause() : ex);
 			}
 		}
-		record("warmers", this.warmers.size() - failed, failed, start);
+		record("warmers", this.warmers.size() - failed, failed, 0, start);
 		return failed;
 	}
 
 	/**
-	 * Counters and the recent runs.
+	 * Counters, effectiveness and the recent runs.
 	 * @return the statistics
 	 */
 	public Stats getStats() {
+		long entries = 0;
+		long hits = 0;
+		for (String name : this.cacheManager.getCacheNames()) {
+			LayeredCache cache = this.cacheManager.getLayeredCache(name);
+			if (cache != null) {
+				entries += cache.getStatistics().getWarmedEntries();
+				hits += cache.getStatistics().getWarmedHits();
+			}
+		}
 		synchronized (this.history) {
-			return new Stats(this.runs.get(), this.keysWarmed.get(), this.failures.get(),
-					Duration.ofNanos(this.durationNanos.get()), List.copyOf(this.history));
+			return new Stats(this.runs.get(), this.keysWarmed.get(), this.failures.get(), this.reinvocations.get(),
+					Duration.ofNanos(this.durationNanos.get()), entries, hits, this.store != null,
+					List.copyOf(this.history));
 		}
 	}
 
@@ -230,22 +306,51 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 
 	private void runScheduled() {
 		persistHotKeys();
+		warmHotKeys();
 		runWarmers();
 	}
 
-	private void record(String kind, int warmed, int failed, long startNanos) {
+	private Run record(String kind, int warmed, int failed, int reinvoked, long startNanos) {
 		this.runs.incrementAndGet();
 		this.keysWarmed.addAndGet(warmed);
 		this.failures.addAndGet(failed);
+		this.reinvocations.addAndGet(reinvoked);
 		long nanos = System.nanoTime() - startNanos;
 		this.durationNanos.addAndGet(nanos);
-		Run run = new Run(kind, Instant.now(), warmed, failed, Duration.ofNanos(nanos));
+		Run run = new Run(kind, Instant.now(), warmed, failed, Duration.ofNanos(nanos), reinvoked);
 		synchronized (this.history) {
 			if (this.history.size() == HISTORY) {
 				this.history.removeFirst();
 			}
 			this.history.addLast(run);
 		}
+		return run;
+	}
+
+	private enum Outcome {
+
+		FROM_LOWER_LAYER, REINVOKED, SKIPPED
+
+	}
+
+	private record Task(LayeredCache cache, String key, double score) {
+
+		Outcome warm() throws Exception {
+			if (this.cache.warm(this.key)) {
+				return Outcome.FROM_LOWER_LAYER;
+			}
+			CachedInvocation invocation = this.cache.getHotKeys().invocation(this.key);
+			if (invocation == null) {
+				return Outcome.SKIPPED;
+			}
+			invocation.reinvoke();
+			if (!this.cache.markWarmed(this.key)) {
+				throw new IllegalStateException("Calling " + invocation + " again did not cache key '" + this.key
+						+ "' in cache '" + this.cache.getName() + "' (a condition, unless or another key generator?)");
+			}
+			return Outcome.REINVOKED;
+		}
+
 	}
 
 	/**
@@ -265,13 +370,14 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	/**
 	 * One warming run.
 	 *
-	 * @param kind {@code startup} or {@code warmers}
+	 * @param kind {@code startup}, {@code hot-keys} or {@code warmers}
 	 * @param at when it ended
-	 * @param warmed keys (start-up) or warmers (scheduled) that succeeded
+	 * @param warmed keys (start-up, hot keys) or warmers (scheduled) that succeeded
 	 * @param failed keys or warmers that failed
 	 * @param duration how long it took
+	 * @param reinvoked keys warmed by calling their {@code @Cacheable} method again
 	 */
-	public record Run(String kind, Instant at, int warmed, int failed, Duration duration) {
+	public record Run(String kind, Instant at, int warmed, int failed, Duration duration, int reinvoked) {
 
 	}
 
@@ -281,10 +387,15 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	 * @param runs runs since start
 	 * @param keysWarmed keys and warmers that succeeded
 	 * @param failures keys and warmers that failed
+	 * @param reinvocations keys warmed by calling their {@code @Cacheable} method again
 	 * @param totalDuration time spent in every run together
+	 * @param warmedEntries entries warming put into L1, every cache
+	 * @param warmedHits later L1 hits on those entries: warming's effectiveness
+	 * @param persistent whether hot keys are persisted (L3 on) and so warmed at start-up
 	 * @param history the most recent runs, oldest first
 	 */
-	public record Stats(long runs, long keysWarmed, long failures, Duration totalDuration, List<Run> history) {
+	public record Stats(long runs, long keysWarmed, long failures, long reinvocations, Duration totalDuration,
+			long warmedEntries, long warmedHits, boolean persistent, List<Run> history) {
 
 	}
 

@@ -74,6 +74,22 @@ class LayeredCachesEndpointTests {
 	}
 
 	@Test
+	void showsWarmingEffectEvictionsAndTheL1MaximumOfEachCache() {
+		LayeredCache cache = this.cacheManager.getLayeredCache("small");
+		cache.setMemoryMaximumSize(5);
+		cache.put("warm", "value");
+		cache.markWarmed("warm");
+		cache.get("warm");
+		LayeredCachesEndpoint.CacheDescriptor small = this.endpoint.cache("small");
+		assertThat(small.memoryMaximumSize()).isEqualTo(5);
+		assertThat(small.warming().warmedEntries()).isEqualTo(1);
+		assertThat(small.warming().warmedHits()).isEqualTo(1);
+		assertThat(this.endpoint.caches().getWarming()).isNull();
+		assertThat(this.endpoint.caches().getMemoryGuard()).isNull();
+		assertThat(this.endpoint.caches().getTuning()).isNull();
+	}
+
+	@Test
 	void unknownCacheIsNotFound() {
 		assertThat(this.endpoint.cache("nope")).isNull();
 		assertThat(this.endpoint.invalidate("nope", null, null)).isNull();

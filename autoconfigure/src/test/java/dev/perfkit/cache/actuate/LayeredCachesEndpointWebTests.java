@@ -97,6 +97,23 @@ class LayeredCachesEndpointWebTests {
 		assertThat(prometheus).contains("perfkit_cache_health{cache=\"metered\"");
 	}
 
+	@Test
+	void showsWarmingMemoryGuardAndEvictionFiguresAndExportsTheirMeters() {
+		LayeredCache cache = this.cacheManager.getLayeredCache("intelligent");
+		cache.put("1", "one");
+		String body = get("/actuator/layeredcaches");
+		assertThat(body).contains("\"warming\":{\"runs\":").contains("\"persistent\":true")
+			.contains("\"memoryGuard\":{\"heapUsed\":")
+			.contains("\"memoryMaximumSize\":10000")
+			.contains("\"missesAfterEviction\":0")
+			.contains("\"warming\":{\"warmedEntries\":");
+		String prometheus = get("/actuator/prometheus");
+		assertThat(prometheus).contains("perfkit_cache_warming_runs_total ")
+			.contains("perfkit_cache_memory_maximum{cache=\"intelligent\"} 10000.0")
+			.contains("perfkit_cache_memory_guard_shrinks_total ")
+			.contains("perfkit_cache_warming_hits_total{cache=\"intelligent\"} 0.0");
+	}
+
 	private String get(String path) {
 		return this.client.get().uri("http://localhost:" + this.port + path).retrieve().body(String.class);
 	}
