@@ -89,6 +89,8 @@ public class LayeredCache implements Cache {
 
 	private final RecentEvictions recentEvictions = new RecentEvictions();
 
+	private volatile Duration ttl;
+
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
 		this.name = name;
@@ -105,6 +107,7 @@ public class LayeredCache implements Cache {
 			this.lowerTtlMillis[i] = (ttl != null) ? ttl.toMillis() : Long.MAX_VALUE;
 		}
 		this.memoryTtlMillis = settings.memoryTtl().toMillis();
+		this.ttl = settings.ttl();
 		this.codec = codec;
 		this.bus = bus;
 		this.refreshExecutor = refreshExecutor;
@@ -213,12 +216,32 @@ public class LayeredCache implements Cache {
 	}
 
 	/**
+	 * Time-to-live of entries written without their own, which tuning may have changed from the configured one.
+	 * @return the time-to-live
+	 */
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
+	/**
+	 * Changes the time-to-live of entries written from now on without their own; entries already written keep theirs.
+	 * @param ttl the new time-to-live, positive
+	 */
+	public void setTtl(Duration ttl) {
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new IllegalArgumentException("ttl must be positive");
+		}
+		this.ttl = ttl;
+	}
+
+	/**
 	 * Whether L1 holds a live entry for a key; counts nothing.
 	 * @param key the key
 	 * @return whether L1 holds the key
 	 */
 	public boolean isInMemory(String key) {
-		return this.memory != null && live(this.memory, key) != null;
+		Entry entry = (this.memory != null) ? this.memory.getIfPresent(key) : null;
+		return entry != null && entry.memoryDeadline > CoarseClock.millis();
 	}
 
 	/**
@@ -326,7 +349,11 @@ public class LayeredCache implements Cache {
 		String id = id(key);
 		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
 		if (memory != null) {
-			Entry entry = live(memory, id);
+			Entry entry = memory.getIfPresent(id);
+			if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
+				dropExpired(memory, id, entry);
+				entry = null;
+			}
 			if (entry != null) {
 				this.statistics.hit(0);
 				if (entry.warmed) {
@@ -368,7 +395,7 @@ public class LayeredCache implements Cache {
 
 	@Override
 	public void put(Object key, @Nullable Object value) {
-		put(key, value, this.settings.ttl(), NO_TAGS);
+		put(key, value, this.ttl, NO_TAGS);
 	}
 
 	/**
@@ -435,7 +462,7 @@ public class LayeredCache implements Cache {
 			long loadNanos = Math.max(1, System.nanoTime() - start);
 			this.statistics.load(loadNanos);
 			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
-				Duration ttl = (value != null) ? this.settings.ttl() : this.settings.nullTtl();
+				Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
 				Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
 				writeLower(id, entry);
 				install(id, entry, stripe, epoch, version);
@@ -615,7 +642,7 @@ public class LayeredCache implements Cache {
 		if (value == null && !this.settings.allowNullValues()) {
 			return null;
 		}
-		Duration ttl = (value != null) ? this.settings.ttl() : this.settings.nullTtl();
+		Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
 		Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
 				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
 		if (!unchanged(stripe, epoch, version)) {
@@ -693,7 +720,7 @@ public class LayeredCache implements Cache {
 	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id) {
 		Entry entry = memory.getIfPresent(id);
 		if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
-			dropExpired(memory, id, entry);
+			memory.asMap().remove(id, entry);
 			return null;
 		}
 		return entry;

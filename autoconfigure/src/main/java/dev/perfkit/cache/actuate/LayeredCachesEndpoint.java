@@ -161,7 +161,7 @@ public class LayeredCachesEndpoint {
 		double averageLoadMillis = (loads > 0) ? statistics.getTotalLoadNanos() / 1e6 / loads : 0;
 		long hits = statistics.getHits();
 		long reads = hits + statistics.getMisses();
-		return new CacheDescriptor(cache.getName(), cache.getSettings().ttl().toString(), ratio(hits, reads),
+		return new CacheDescriptor(cache.getName(), cache.getTtl().toString(), ratio(hits, reads),
 				cache.getHealthScore(), layers, statistics.getPuts(), statistics.getEvictions(), loads,
 				Math.round(averageLoadMillis * 1000) / 1000.0, statistics.getLoadFailures(),
 				statistics.getCorruptEntries(), statistics.getEarlyRefreshes(), cache.getHotKeys().top(HOT_KEYS),
@@ -258,7 +258,7 @@ public class LayeredCachesEndpoint {
 	 * One cache.
 	 *
 	 * @param name the cache name
-	 * @param ttl the default time-to-live of its entries
+	 * @param ttl the time-to-live of entries written without their own (tuning may have changed it)
 	 * @param hitRatio reads answered by any layer, over all reads
 	 * @param healthScore share of its layers that are available, 0 to 100
 	 * @param layers statistics per layer, top first

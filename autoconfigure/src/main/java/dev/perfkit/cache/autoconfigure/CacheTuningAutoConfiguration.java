@@ -36,7 +36,7 @@ public final class CacheTuningAutoConfiguration {
 			ObjectProvider<MemoryGuard> memoryGuard, CacheTuningProperties properties) {
 		MemoryGuard guard = memoryGuard.getIfAvailable();
 		CacheTuner tuner = new CacheTuner(cacheManager, analytics, properties.getStrategy(),
-				properties.getMaximumSize(), () -> guard != null && !guard.getShrunk().isEmpty());
+				properties.getMaximumSize(), properties.getMaximumTtl(), () -> guard != null && !guard.getShrunk().isEmpty());
 		analytics.onSample(tuner::tune);
 		return tuner;
 	}

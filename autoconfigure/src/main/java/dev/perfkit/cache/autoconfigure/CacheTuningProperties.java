@@ -1,7 +1,11 @@
 package dev.perfkit.cache.autoconfigure;
 
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +32,9 @@ public class CacheTuningProperties {
 	@Min(1)
 	private long maximumSize = 100_000;
 
+	/** Longest time-to-live tuning sets when misses find expired entries; unset leaves TTLs alone. */
+	private @Nullable Duration maximumTtl;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -50,6 +57,19 @@ public class CacheTuningProperties {
 
 	public void setMaximumSize(long maximumSize) {
 		this.maximumSize = maximumSize;
+	}
+
+	public @Nullable Duration getMaximumTtl() {
+		return this.maximumTtl;
+	}
+
+	public void setMaximumTtl(@Nullable Duration maximumTtl) {
+		this.maximumTtl = maximumTtl;
+	}
+
+	@AssertTrue(message = "must be a positive duration (maximum-ttl)")
+	boolean isMaximumTtlValid() {
+		return this.maximumTtl == null || (!this.maximumTtl.isNegative() && !this.maximumTtl.isZero());
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.perfkit.cache.tuning;
 
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import dev.perfkit.cache.autoconfigure.LayeredCacheAutoConfiguration;
 import dev.perfkit.cache.autoconfigure.MemoryGuardAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class CacheTunerTests {
 
@@ -63,6 +65,66 @@ class CacheTunerTests {
 				assertThat(cache.getMemoryMaximumSize()).isEqualTo(100);
 				assertThat(tuner.getChanges()).isEmpty();
 			});
+	}
+
+	@Test
+	void withAMaximumTtlACacheMissingOnExpiredEntriesGetsALongerTtlWithinItAndTheChangeCanBeReverted() {
+		this.contextRunner
+			.withPropertyValues("perfkit.cache.tuning.enabled=true", "perfkit.cache.specs.sessions.ttl=200ms",
+					"perfkit.cache.tuning.maximum-ttl=250ms")
+			.run((context) -> {
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("sessions");
+				CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+				CacheTuner tuner = context.getBean(CacheTuner.class);
+				readAllTwiceAcrossExpiry(cache);
+				analytics.sample();
+				assertThat(analytics.report("sessions").latest().expiredMisses()).isGreaterThanOrEqualTo(0.2);
+				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(250));
+				assertThat(tuner.getChanges()).singleElement().satisfies((change) -> {
+					assertThat(change.parameter()).isEqualTo("ttl");
+					assertThat(change.before()).isEqualTo(200);
+					assertThat(change.after()).isEqualTo(250);
+					assertThat(change.hitRatioAfter()).isNull();
+				});
+				readAllTwiceAcrossExpiry(cache);
+				analytics.sample();
+				// at the maximum: no further change, and the first one now has its effect
+				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(250));
+				assertThat(tuner.getChanges()).singleElement()
+					.satisfies((change) -> assertThat(change.hitRatioAfter()).isNotNull());
+				tuner.revertAll();
+				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(200));
+			});
+	}
+
+	@Test
+	void withoutAMaximumTtlTuningLeavesTtlsAlone() {
+		this.contextRunner
+			.withPropertyValues("perfkit.cache.tuning.enabled=true", "perfkit.cache.specs.sessions.ttl=200ms")
+			.run((context) -> {
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("sessions");
+				readAllTwiceAcrossExpiry(cache);
+				context.getBean(CacheAnalytics.class).sample();
+				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(200));
+				assertThat(context.getBean(CacheTuner.class).getChanges()).isEmpty();
+			});
+	}
+
+	private static void readAllTwiceAcrossExpiry(LayeredCache cache) {
+		for (int i = 0; i < 50; i++) {
+			cache.get("session-" + i, () -> "value");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			for (int i = 0; i < 50; i++) {
+				if (cache.isInMemory("session-" + i)) {
+					return false;
+				}
+			}
+			return true;
+		});
+		for (int i = 0; i < 50; i++) {
+			cache.get("session-" + i, () -> "value");
+		}
 	}
 
 	private static void workload(LayeredCache cache, SplittableRandom random) {
