@@ -31,11 +31,13 @@ public final class CachedInvocation {
 	}
 
 	/**
-	 * Calls the method again through its proxy.
+	 * Calls the method again through its proxy; the cache reads it makes count neither as reads nor as hot-key
+	 * accesses.
 	 * @throws Exception what the method threw
 	 */
 	public void reinvoke() throws Exception {
 		ReflectionUtils.makeAccessible(this.method);
+		WarmingScope.enter();
 		try {
 			this.method.invoke(this.proxy, this.arguments);
 		}
@@ -45,6 +47,9 @@ public final class CachedInvocation {
 				throw exception;
 			}
 			throw ex;
+		}
+		finally {
+			WarmingScope.exit();
 		}
 	}
 

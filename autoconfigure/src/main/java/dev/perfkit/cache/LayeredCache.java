@@ -212,7 +212,13 @@ public class LayeredCache implements Cache {
 		if (live(this.memory, key) != null) {
 			return true;
 		}
-		return readLower(key) != null && markWarmed(key);
+		WarmingScope.enter();
+		try {
+			return readLower(key) != null && markWarmed(key);
+		}
+		finally {
+			WarmingScope.exit();
+		}
 	}
 
 	/**
@@ -290,6 +296,9 @@ public class LayeredCache implements Cache {
 	}
 
 	private void memoryMiss(String id) {
+		if (WarmingScope.active()) {
+			return;
+		}
 		this.statistics.miss(0);
 		this.hotKeys.record(id, 1, 0);
 		if (this.recentEvictions.mightContain(id)) {
@@ -565,6 +574,7 @@ public class LayeredCache implements Cache {
 		long version = this.stripes.get(stripe);
 		int unavailable = 0;
 		boolean expired = false;
+		boolean counted = !WarmingScope.active();
 		for (int n = 0; n < this.lower.length; n++) {
 			GuardedLayer layer = this.lower[n];
 			byte[] frame = layer.get(this.name, id);
@@ -573,17 +583,23 @@ public class LayeredCache implements Cache {
 				unavailable |= 1 << n;
 			}
 			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
-				this.statistics.miss(this.lowerOffset + n);
+				if (counted) {
+					this.statistics.miss(this.lowerOffset + n);
+				}
 				continue;
 			}
 			EntryCodec.Decoded decoded = decode(layer, id, frame);
 			long now = System.currentTimeMillis();
 			if (decoded == null || decoded.expiresAtMillis() <= now) {
-				this.statistics.miss(this.lowerOffset + n);
+				if (counted) {
+					this.statistics.miss(this.lowerOffset + n);
+				}
 				expired |= decoded != null;
 				continue;
 			}
-			this.statistics.hit(this.lowerOffset + n);
+			if (counted) {
+				this.statistics.hit(this.lowerOffset + n);
+			}
 			for (int above = 0; above < n; above++) {
 				if ((unavailable & (1 << above)) != 0) {
 					continue;
@@ -596,7 +612,7 @@ public class LayeredCache implements Cache {
 			this.hotKeys.record(id, 0, decoded.loadNanos());
 			return entry;
 		}
-		if (expired) {
+		if (expired && counted) {
 			this.statistics.expiredMiss();
 		}
 		return null;

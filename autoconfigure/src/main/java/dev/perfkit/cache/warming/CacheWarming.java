@@ -177,6 +177,8 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	/**
 	 * Warms the hot keys L1 lacks, highest score (frequency × load cost) first: from L2/L3 when a lower layer holds
 	 * the key, else by calling again the {@code @Cacheable} method that last loaded it. Keys with neither are left.
+	 * Only the hottest half of L1's maximum size is considered, so warming never churns L1. A run without any key to
+	 * warm is not recorded.
 	 * @return the run
 	 */
 	public Run warmHotKeys() {
@@ -187,7 +189,9 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 			if (cache == null || !cache.getSettings().memoryEnabled()) {
 				continue;
 			}
-			for (HotKey key : cache.getHotKeys().top(this.settings.hotKeys())) {
+			// ranks beyond half of L1 would only push out the working set they are meant to serve
+			int ranks = (int) Math.min(this.settings.hotKeys(), Math.max(1, cache.getMemoryMaximumSize() / 2));
+			for (HotKey key : cache.getHotKeys().top(ranks)) {
 				if (!cache.isInMemory(key.key())) {
 					tasks.add(new Task(cache, key.key(), (double) key.count() * Math.max(1, key.loadNanos())));
 				}
@@ -218,6 +222,9 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 		if (firstFailure != null) {
 			logger.warn(failed + " hot keys could not be warmed; the first failure", firstFailure);
 		}
+		if (tasks.isEmpty()) {
+			return new Run("hot-keys", Instant.now(), 0, 0, Duration.ofNanos(System.nanoTime() - start), 0);
+		}
 		return record("hot-keys", warmed, failed, reinvoked, start);
 	}
 
@@ -244,10 +251,14 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	}
 
 	/**
-	 * Runs every warmer, at most {@code concurrency} at a time, and waits for them.
+	 * Runs every warmer, at most {@code concurrency} at a time, and waits for them; without warmers nothing is
+	 * recorded.
 	 * @return how many warmers failed
 	 */
 	public int runWarmers() {
+		if (this.warmers.isEmpty()) {
+			return 0;
+		}
 		long start = System.nanoTime();
 		List<Future<?>> tasks = new ArrayList<>();
 		for (CacheWarmer warmer : this.warmers) {

@@ -29,6 +29,7 @@ import dev.perfkit.cache.autoconfigure.LayeredCacheMetricsAutoConfiguration;
 import dev.perfkit.cache.autoconfigure.MemoryGuardAutoConfiguration;
 import dev.perfkit.cache.guard.HeapPressure;
 import dev.perfkit.cache.guard.MemoryGuard;
+import dev.perfkit.cache.warming.CacheWarmer;
 import dev.perfkit.cache.warming.CacheWarming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +149,11 @@ class CacheIntelligenceMetricsTests {
 		@Bean
 		HeapPressure heapPressure() {
 			return this.heap::get;
+		}
+
+		@Bean
+		CacheWarmer preload() {
+			return (cacheManager) -> cacheManager.getLayeredCache("users").put("preloaded", "value");
 		}
 
 	}

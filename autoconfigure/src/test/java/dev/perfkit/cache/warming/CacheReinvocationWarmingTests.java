@@ -61,7 +61,12 @@ class CacheReinvocationWarmingTests {
 			assertThat(quoteCache.getHotKeys().reinvocable()).isEqualTo(5);
 			CacheWarming warming = context.getBean(CacheWarming.class);
 			assertThat(warming.warmFromLowerLayers()).isZero();
+			long missesBefore = quoteCache.getStatistics().getMisses();
+			long hotCountBefore = quoteCache.getHotKeys().estimate("quote:0");
 			CacheWarming.Run run = warming.warmHotKeys();
+			// warming's own reads are neither reads nor accesses
+			assertThat(quoteCache.getStatistics().getMisses()).isEqualTo(missesBefore);
+			assertThat(quoteCache.getHotKeys().estimate("quote:0")).isEqualTo(hotCountBefore);
 			assertThat(run.kind()).isEqualTo("hot-keys");
 			assertThat(run.reinvoked()).isEqualTo(10);
 			assertThat(run.warmed()).isEqualTo(10);
