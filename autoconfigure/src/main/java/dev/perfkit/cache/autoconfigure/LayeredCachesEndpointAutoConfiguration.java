@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.actuate.LayeredCachesEndpoint;
+import dev.perfkit.cache.actuate.LayeredCachesEndpointWebExtension;
 import dev.perfkit.cache.analytics.CacheAnalytics;
 
 /**
@@ -36,6 +37,13 @@ public final class LayeredCachesEndpointAutoConfiguration {
 	LayeredCachesEndpoint layeredCachesEndpoint(LayeredCacheManager cacheManager,
 			ObjectProvider<CacheAnalytics> analytics) {
 		return new LayeredCachesEndpoint(cacheManager, analytics.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(LayeredCachesEndpoint.class)
+	LayeredCachesEndpointWebExtension layeredCachesEndpointWebExtension(LayeredCachesEndpoint endpoint) {
+		return new LayeredCachesEndpointWebExtension(endpoint);
 	}
 
 }
