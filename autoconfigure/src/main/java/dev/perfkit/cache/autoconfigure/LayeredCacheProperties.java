@@ -237,14 +237,6 @@ public class LayeredCacheProperties implements Validator {
 		return (value != null) ? value : fallback;
 	}
 
-	private static boolean positive(@Nullable Duration duration) {
-		return duration != null && !duration.isNegative() && !duration.isZero();
-	}
-
-	private static boolean positiveOrNull(@Nullable Duration duration) {
-		return duration == null || positive(duration);
-	}
-
 	/** L1 settings. */
 	public static class Memory {
 
@@ -256,6 +248,7 @@ public class LayeredCacheProperties implements Validator {
 		private long maximumSize = 10_000;
 
 		/** Longest time an entry stays in memory; never beyond the entry's own expiry. */
+		@NotNull
 		private Duration ttl = Duration.ofMinutes(10);
 
 		public boolean isEnabled() {
