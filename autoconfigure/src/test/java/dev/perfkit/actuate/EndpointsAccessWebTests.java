@@ -1,7 +1,10 @@
 package dev.perfkit.actuate;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.resilience.workers.PriorityWorkerPool;
+import dev.perfkit.resilience.workers.TaskStatus;
 import dev.perfkit.test.RedisLocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +132,17 @@ class EndpointsAccessWebTests {
 				.asDouble()).isEqualTo(42.0);
 			assertThat(http.exchange(HttpMethod.DELETE, "/actuator/workers/unknown-task", null).status())
 				.isEqualTo(404);
+			CountDownLatch release = new CountDownLatch(1);
+			try {
+				this.pool.submit("long-task", 0, Duration.ofMinutes(1), () -> release.await(1, TimeUnit.MINUTES));
+				EndpointWebClient.Response cancelled = http.exchange(HttpMethod.DELETE, "/actuator/workers/long-task",
+						null);
+				assertThat(cancelled.status()).isEqualTo(200);
+				assertThat(this.pool.status("long-task").orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+			}
+			finally {
+				release.countDown();
+			}
 		}
 
 	}
