@@ -101,11 +101,6 @@ public class LayeredCache implements Cache {
 	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
-			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
-		this(name, settings, lower, codec, bus, refreshExecutor, lock, 1024, 1024 * 1024);
-	}
-
-	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock, int maxKeyBytes,
 			int maxValueBytes) {
 		this.name = name;
