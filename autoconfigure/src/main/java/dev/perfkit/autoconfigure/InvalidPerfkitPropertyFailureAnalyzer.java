@@ -108,9 +108,12 @@ public final class InvalidPerfkitPropertyFailureAnalyzer extends AbstractFailure
 
 	private static String kebabCase(String path) {
 		StringBuilder kebab = new StringBuilder(path.length() + 8);
+		int brackets = 0;
 		for (int i = 0; i < path.length(); i++) {
 			char c = path.charAt(i);
-			if (Character.isUpperCase(c)) {
+			brackets += (c == '[') ? 1 : (c == ']') ? -1 : 0;
+			// a map key or index is the user's own text: kept as written
+			if (brackets == 0 && Character.isUpperCase(c)) {
 				kebab.append('-').append(Character.toLowerCase(c));
 			}
 			else {

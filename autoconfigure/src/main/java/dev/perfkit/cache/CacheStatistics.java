@@ -40,6 +40,10 @@ public final class CacheStatistics {
 
 	private final LongAdder warmedHits = new LongAdder();
 
+	private final LongAdder oversizedKeys = new LongAdder();
+
+	private final LongAdder oversizedValues = new LongAdder();
+
 	CacheStatistics(List<String> layers) {
 		this.layers = List.copyOf(layers);
 		this.hits = new LongAdder[layers.size()];
@@ -214,6 +218,30 @@ public final class CacheStatistics {
 
 	void warmedHit() {
 		this.warmedHits.increment();
+	}
+
+	/**
+	 * Writes kept in L1 only because the key is longer than the configured limit.
+	 * @return the number of writes with an oversized key
+	 */
+	public long getOversizedKeys() {
+		return this.oversizedKeys.sum();
+	}
+
+	/**
+	 * Writes kept in L1 only because the stored entry is larger than the configured limit.
+	 * @return the number of writes with an oversized value
+	 */
+	public long getOversizedValues() {
+		return this.oversizedValues.sum();
+	}
+
+	void oversizedKey() {
+		this.oversizedKeys.increment();
+	}
+
+	void oversizedValue() {
+		this.oversizedValues.increment();
 	}
 
 	void hit(int layer) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
@@ -34,6 +35,10 @@ import org.springframework.cache.Cache;
  * A value read from below or loaded is only installed in L1 if no invalidation of its key (or of the whole cache)
  * happened since the read began: a version guard, so that a slow read cannot resurrect a value another instance has
  * just evicted.
+ * <p>
+ * Keys and values beyond the configured limits stay in L1: a key longer than the key limit never reaches the lower
+ * layers (not even as a read), and an entry whose stored frame is larger than the value limit is not written below
+ * L1 (an older copy there is removed). Both are counted.
  *
  * @since 0.1.0
  */
@@ -91,9 +96,22 @@ public class LayeredCache implements Cache {
 
 	private volatile Duration ttl;
 
+	private final int maxKeyBytes;
+
+	// keys of at most this many chars fit whatever their characters (a char is at most 3 UTF-8 bytes)
+	private final int maxKeyChars;
+
+	private final int maxValueBytes;
+
+	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
+
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
-			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock) {
+			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock, int maxKeyBytes,
+			int maxValueBytes) {
 		this.name = name;
+		this.maxKeyBytes = maxKeyBytes;
+		this.maxKeyChars = maxKeyBytes / 3;
+		this.maxValueBytes = maxValueBytes;
 		this.lock = lock;
 		this.settings = settings;
 		this.lower = lower.toArray(GuardedLayer[]::new);
@@ -569,6 +587,9 @@ public class LayeredCache implements Cache {
 	}
 
 	private @Nullable Entry readLower(String id) {
+		if (this.lower.length == 0 || !keyFits(id)) {
+			return null;
+		}
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
@@ -703,6 +724,11 @@ public class LayeredCache implements Cache {
 		if (this.lower.length == 0) {
 			return;
 		}
+		if (!keyFits(id)) {
+			this.statistics.oversizedKey();
+			logOversized("a key of " + id.length() + " chars");
+			return;
+		}
 		byte[] frame;
 		try {
 			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
@@ -713,10 +739,46 @@ public class LayeredCache implements Cache {
 					+ "'; it is kept in memory only: " + ex);
 			return;
 		}
+		if (frame.length > this.maxValueBytes) {
+			this.statistics.oversizedValue();
+			logOversized("an entry of " + frame.length + " bytes");
+			// an older copy below would otherwise outlive this write
+			for (GuardedLayer layer : this.lower) {
+				layer.evict(this.name, id);
+			}
+			return;
+		}
 		long now = System.currentTimeMillis();
 		for (int n = 0; n < this.lower.length; n++) {
 			this.lower[n].put(this.name, id, frame, cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]),
 					entry.tags);
+		}
+	}
+
+	/** Whether a key is within the key limit; decided on its length alone unless it is close to the limit. */
+	private boolean keyFits(String id) {
+		int chars = id.length();
+		if (chars <= this.maxKeyChars) {
+			return true;
+		}
+		if (chars > this.maxKeyBytes) {
+			return false;
+		}
+		int bytes = 0;
+		for (int i = 0; i < chars; i++) {
+			char c = id.charAt(i);
+			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+		}
+		return bytes <= this.maxKeyBytes;
+	}
+
+	private void logOversized(String what) {
+		if (this.oversizedLogged.compareAndSet(false, true)) {
+			logger.warn("Cache '" + this.name + "' keeps " + what + " in memory only: it exceeds the limits of"
+					+ " perfkit.cache.limits (logged once per cache; see perfkit.cache.oversized)");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Keeping " + what + " of cache '" + this.name + "' in memory only");
 		}
 	}
 

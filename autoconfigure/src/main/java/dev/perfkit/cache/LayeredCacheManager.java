@@ -50,6 +50,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 	private final ThreadPoolExecutor refreshExecutor;
 
+	private final int maxKeyBytes;
+
+	private final int maxValueBytes;
+
 	private final List<Consumer<LayeredCache>> listeners = new ArrayList<>();
 
 	private LayeredCacheManager(Builder builder) {
@@ -65,6 +69,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		this.dynamic = builder.cacheNames.isEmpty();
 		this.lock = builder.lock;
 		this.lockLease = builder.lockLease;
+		this.maxKeyBytes = builder.maxKeyBytes;
+		this.maxValueBytes = builder.maxValueBytes;
 		CustomizableThreadCreator threads = new CustomizableThreadCreator("perfkit-cache-refresh-");
 		threads.setDaemon(true);
 		this.refreshExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
@@ -223,7 +229,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 				}
 			}
 		}
-		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor, lock);
+		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor, lock,
+				this.maxKeyBytes, this.maxValueBytes);
 	}
 
 	/**
@@ -319,6 +326,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		private Duration lockLease = Duration.ofSeconds(10);
 
+		private int maxKeyBytes = 1024;
+
+		private int maxValueBytes = 1024 * 1024;
+
 		private Builder(CacheValueSerializer serializer) {
 			this.serializer = serializer;
 		}
@@ -401,6 +412,19 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		}
 
 		/**
+		 * Limits of what is written to the layers below L1: an entry whose key or stored frame (serialized and
+		 * compressed) is larger stays in L1 only, and is counted.
+		 * @param maxKeyBytes largest key, in UTF-8 bytes (1 KB unless set)
+		 * @param maxValueBytes largest stored entry, in bytes (1 MB unless set)
+		 * @return this builder
+		 */
+		public Builder limits(int maxKeyBytes, int maxValueBytes) {
+			this.maxKeyBytes = maxKeyBytes;
+			this.maxValueBytes = maxValueBytes;
+			return this;
+		}
+
+		/**
 		 * Fixes the set of caches; without it caches are created on first use.
 		 * @param names the cache names
 		 * @return this builder
@@ -416,6 +440,7 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		 */
 		public LayeredCacheManager build() {
 			Assert.isTrue(this.compressionThreshold >= 0, "compressionThreshold must not be negative");
+			Assert.isTrue(this.maxKeyBytes > 0 && this.maxValueBytes > 0, "limits must be positive");
 			return new LayeredCacheManager(this);
 		}
 

@@ -25,6 +25,8 @@ public final class AnalyzedSql {
 
 	private final boolean mentionsSensitiveName;
 
+	private final String displaySql;
+
 	private final List<String> filterColumns;
 
 	volatile @Nullable FingerprintStats stats;
@@ -40,6 +42,20 @@ public final class AnalyzedSql {
 		this.tables = tables;
 		this.parameterColumns = parameterColumns;
 		this.mentionsSensitiveName = mentionsSensitiveName;
+		this.displaySql = mentionsSensitiveName ? fingerprint : sql;
+	}
+
+	AnalyzedSql(String sql, String fingerprint, SqlOperation operation, List<String> tables,
+			@Nullable String[] parameterColumns, boolean mentionsSensitiveName, List<String> filterColumns,
+			boolean showable) {
+		this.filterColumns = filterColumns;
+		this.sql = sql;
+		this.fingerprint = fingerprint;
+		this.operation = operation;
+		this.tables = tables;
+		this.parameterColumns = parameterColumns;
+		this.mentionsSensitiveName = mentionsSensitiveName;
+		this.displaySql = (showable && !mentionsSensitiveName) ? sql : fingerprint;
 	}
 
 	/**
@@ -83,12 +99,12 @@ public final class AnalyzedSql {
 	}
 
 	/**
-	 * SQL text that is safe to show: the text itself, or its fingerprint when it names a sensitive column and
-	 * could therefore carry a secret as a literal.
+	 * SQL text that is safe to show in logs, endpoints and reports: the text itself only when it holds no literal,
+	 * no comment and no sensitive name, else its fingerprint, where every literal is a {@code ?}.
 	 * @return the SQL to display
 	 */
 	public String getDisplaySql() {
-		return this.mentionsSensitiveName ? this.fingerprint : this.sql;
+		return this.displaySql;
 	}
 
 	boolean isMasked(int parameterIndex, ProfilerSettings settings) {

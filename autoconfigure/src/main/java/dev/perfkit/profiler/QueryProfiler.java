@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryProfiler {
 
+	/** Fingerprint of a statement the analyzer failed on. */
+	static final String UNANALYSED = "(statement not analysed)";
+
 	private static final Log logger = LogFactory.getLog(QueryProfiler.class);
 
 	private static final int MAX_TABLES = 256;
@@ -146,7 +149,8 @@ public final class QueryProfiler {
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			failed(ex);
-			return new AnalyzedSql(sql, sql, SqlOperation.OTHER, List.of(), new String[0], true, List.of());
+			// the text itself may hold secrets and was not understood: it is never shown
+			return new AnalyzedSql(sql, UNANALYSED, SqlOperation.OTHER, List.of(), new String[0], true, List.of());
 		}
 	}
 
@@ -194,7 +198,7 @@ public final class QueryProfiler {
 			long rows, @Nullable Throwable failure, @Nullable ParameterSource parameters) {
 		boolean isSlow = durationNanos >= this.slowNanos;
 		long id = this.ids.incrementAndGet();
-		String error = (failure != null) ? failure.getClass().getSimpleName() + ": " + failure.getMessage() : null;
+		String error = (failure != null) ? describe(failure) : null;
 		QueryRecord record = new QueryRecord(id, dataSource, sql, this.clock, endNanos, durationNanos,
 				batchSize, rows, error, Thread.currentThread().getName(), isSlow);
 		FingerprintStats stats = stats(sql);
@@ -363,6 +367,18 @@ public final class QueryProfiler {
 			values[i] = source.parameter(i + 1);
 		}
 		return values;
+	}
+
+	/**
+	 * The failure's type and, for a {@link java.sql.SQLException}, its SQL state and vendor code: drivers quote the
+	 * statement and its values in their messages, which would leak literals and parameters.
+	 */
+	static String describe(Throwable failure) {
+		if (failure instanceof java.sql.SQLException sql) {
+			return failure.getClass().getSimpleName() + " (SQL state " + sql.getSQLState() + ", error code "
+					+ sql.getErrorCode() + ")";
+		}
+		return failure.getClass().getSimpleName();
 	}
 
 	private static String oneLine(String sql) {

@@ -35,6 +35,8 @@ final class SqlAnalyzer {
 	private static final Set<String> WALK_BACK = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "(", ",", "?", LITERAL, "LIKE", "ILIKE", "NOT", "IN",
 			"BETWEEN", "AND", "IS", "ANY", "SOME");
 
+	private static final Set<String> COMPARED = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "LIKE", "ILIKE");
+
 	private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "LIKE", "ILIKE",
 			"IN", "BETWEEN", "IS");
 
@@ -100,7 +102,9 @@ final class SqlAnalyzer {
 			}
 			this.tablesByFingerprint.put(fingerprint, tables);
 		}
-		return new AnalyzedSql(sql, fingerprint, operation, tables, columns, sensitive, filterColumns(tokens));
+		boolean showable = !tokens.contains(LITERAL) && !sql.contains("--") && !sql.contains("/*");
+		return new AnalyzedSql(sql, fingerprint, operation, tables, columns, sensitive, filterColumns(tokens),
+				showable);
 	}
 
 	/** Columns compared in the statement ({@code col = ?}, {@code col LIKE 'x'}, {@code col IN (...)}), in order. */
@@ -150,11 +154,22 @@ final class SqlAnalyzer {
 			}
 			else if (c == '"' || c == '`') {
 				int end = skipQuoted(sql, i, c);
-				tokens.add(sql.substring(i, end));
+				// MySQL reads "..." as a string: compared with a column it is a value, not an identifier
+				boolean value = c == '"' && !tokens.isEmpty() && COMPARED.contains(upper(tokens.get(tokens.size() - 1)))
+						&& (end >= length || sql.charAt(end) != '.');
+				tokens.add(value ? LITERAL : sql.substring(i, end));
 				i = end;
 			}
 			else if (Character.isDigit(c) || (c == '.' && i + 1 < length && Character.isDigit(sql.charAt(i + 1)))) {
 				i = skipNumber(sql, i);
+				// 0x1F, 10L, 1_000: the rest of the number is part of the literal
+				while (i < length && isIdentifierPart(sql.charAt(i))) {
+					i++;
+				}
+				tokens.add(LITERAL);
+			}
+			else if (c == '$' && dollarQuoteEnd(sql, i) > 0) {
+				i = dollarQuoteEnd(sql, i);
 				tokens.add(LITERAL);
 			}
 			else if (c == '$' && i + 1 < length && Character.isDigit(sql.charAt(i + 1))) {
@@ -200,10 +215,37 @@ final class SqlAnalyzer {
 		};
 	}
 
+	/**
+	 * End of a PostgreSQL dollar-quoted string ({@code $$...$$}, {@code $tag$...$tag$}) starting at {@code start},
+	 * or -1 if there is none.
+	 */
+	private static int dollarQuoteEnd(String sql, int start) {
+		int i = start + 1;
+		int length = sql.length();
+		if (i < length && Character.isDigit(sql.charAt(i))) {
+			return -1;
+		}
+		while (i < length && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+			i++;
+		}
+		if (i >= length || sql.charAt(i) != '$') {
+			return -1;
+		}
+		String tag = sql.substring(start, i + 1);
+		int close = sql.indexOf(tag, i + 1);
+		return (close < 0) ? length : close + tag.length();
+	}
+
 	private static int skipQuoted(String sql, int start, char quote) {
 		int i = start + 1;
 		int length = sql.length();
 		while (i < length) {
+			if (quote == '\'' && sql.charAt(i) == '\\' && i + 1 < length && sql.charAt(i + 1) == quote
+					&& i + 2 < length && isIdentifierPart(sql.charAt(i + 2))) {
+				// MySQL's \' inside a string: a quote followed by a word does not end it ('O\'Brien')
+				i += 2;
+				continue;
+			}
 			if (sql.charAt(i) == quote) {
 				if (i + 1 < length && sql.charAt(i + 1) == quote) {
 					i += 2;

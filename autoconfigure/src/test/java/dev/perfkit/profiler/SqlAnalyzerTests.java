@@ -59,6 +59,36 @@ class SqlAnalyzerTests {
 	}
 
 	@Test
+	void literalsOfEveryDialectAreMaskedInFingerprintAndDisplay() {
+		String secret = "hunter2";
+		String[] statements = { "UPDATE users SET name = 'hunter2' WHERE id = 7",
+				"SELECT id FROM users WHERE name = 'O\\'hunter2' AND id = 1",
+				"SELECT id FROM users WHERE name = $$hunter2$$", "SELECT id FROM users WHERE name = $q$hunter2 'x'$q$",
+				"SELECT id FROM users WHERE name = \"hunter2\"", "SELECT id FROM users WHERE name = E'it\\'s hunter2'",
+				"SELECT id FROM users WHERE flags = 0xhunter2", "/* hunter2 */ SELECT id FROM users",
+				"SELECT id FROM users -- hunter2\nWHERE id = ?" };
+		for (String sql : statements) {
+			AnalyzedSql analyzed = this.analyzer.analyze(sql);
+			assertThat(analyzed.getFingerprint()).as(sql).doesNotContain(secret);
+			assertThat(analyzed.getDisplaySql()).as(sql).doesNotContain(secret);
+		}
+		assertThat(fingerprint("SELECT id FROM users WHERE name = $$hunter2$$ AND id = $1"))
+			.isEqualTo("SELECT id FROM users WHERE name = ? AND id = ?");
+		assertThat(fingerprint("SELECT id FROM users WHERE name = 'O\\'Brien' AND id = 1"))
+			.isEqualTo("SELECT id FROM users WHERE name = ? AND id = ?");
+		assertThat(fingerprint("SELECT a.id FROM a JOIN b ON a.id = \"b\".\"id\""))
+			.isEqualTo("SELECT a.id FROM a JOIN b ON a.id = \"b\".\"id\"");
+	}
+
+	@Test
+	void statementWithoutLiteralsCommentsOrSensitiveNamesIsShownAsWritten() {
+		assertThat(this.analyzer.analyze("SELECT id, name FROM users WHERE id = ?").getDisplaySql())
+			.isEqualTo("SELECT id, name FROM users WHERE id = ?");
+		assertThat(this.analyzer.analyze("SELECT id FROM users WHERE id = 42").getDisplaySql())
+			.isEqualTo("SELECT id FROM users WHERE id = ?");
+	}
+
+	@Test
 	void parsesEachDistinctTextOnceAndStaysBounded() {
 		AnalyzedSql first = this.analyzer.analyze("SELECT 1 FROM t");
 		assertThat(this.analyzer.analyze("SELECT 1 FROM t")).isSameAs(first);

@@ -164,7 +164,8 @@ public class LayeredCachesEndpoint {
 		return new CacheDescriptor(cache.getName(), cache.getTtl().toString(), ratio(hits, reads),
 				cache.getHealthScore(), layers, statistics.getPuts(), statistics.getEvictions(), loads,
 				Math.round(averageLoadMillis * 1000) / 1000.0, statistics.getLoadFailures(),
-				statistics.getCorruptEntries(), statistics.getEarlyRefreshes(), cache.getHotKeys().top(HOT_KEYS),
+				statistics.getCorruptEntries(), statistics.getEarlyRefreshes(), statistics.getOversizedKeys(),
+				statistics.getOversizedValues(), cache.getHotKeys().top(HOT_KEYS),
 				(this.analytics != null) ? this.analytics.report(cache.getName()) : null,
 				cache.getMemoryMaximumSize(), statistics.getSizeEvictions(), statistics.getMissesAfterEviction(),
 				new WarmingDescriptor(statistics.getWarmedEntries(), statistics.getWarmedHits(),
@@ -269,6 +270,9 @@ public class LayeredCachesEndpoint {
 	 * @param loadFailures loader calls that threw
 	 * @param corruptEntries unreadable entries dropped
 	 * @param earlyRefreshes background refreshes started early
+	 * @param oversizedKeys writes kept in L1 only because the key exceeds {@code perfkit.cache.limits.max-key-size}
+	 * @param oversizedValues writes kept in L1 only because the entry exceeds
+	 * {@code perfkit.cache.limits.max-value-size}
 	 * @param hotKeys the most accessed keys, hottest first, with estimated accesses and mean load nanoseconds
 	 * @param analytics health score, snapshots, alerts and recommendations, {@code null} before the first sample
 	 * @param memoryMaximumSize current L1 maximum, as the memory guard and tuning left it
@@ -278,7 +282,7 @@ public class LayeredCachesEndpoint {
 	 */
 	public record CacheDescriptor(String name, String ttl, double hitRatio, int healthScore,
 			List<LayerStatistics> layers, long puts, long evictions, long loads, double averageLoadMillis,
-			long loadFailures, long corruptEntries, long earlyRefreshes,
+			long loadFailures, long corruptEntries, long earlyRefreshes, long oversizedKeys, long oversizedValues,
 			List<HotKeys.HotKey> hotKeys, CacheAnalytics.@Nullable Report analytics, long memoryMaximumSize,
 			long sizeEvictions, long missesAfterEviction, WarmingDescriptor warming) implements OperationResponseBody {
 	}

@@ -2,7 +2,6 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -10,6 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("perfkit.cache.analytics")
 @Validated
-public class CacheAnalyticsProperties {
+public class CacheAnalyticsProperties implements Validator {
 
 	/** Whether caches are sampled, scored and given alerts and recommendations. */
 	private boolean enabled = true;
@@ -108,11 +109,26 @@ public class CacheAnalyticsProperties {
 		this.warningMemoryUsage = warningMemoryUsage;
 	}
 
-	@AssertTrue(message = "must be positive durations and critical-hit-ratio at most warning-hit-ratio (sample-interval, critical-response-time, critical-hit-ratio)")
-	boolean isThresholdsValid() {
-		return this.sampleInterval != null && !this.sampleInterval.isNegative() && !this.sampleInterval.isZero()
-				&& this.criticalResponseTime != null && !this.criticalResponseTime.isNegative()
-				&& !this.criticalResponseTime.isZero() && this.criticalHitRatio <= this.warningHitRatio;
+	@Override
+	public boolean supports(Class<?> type) {
+		return CacheAnalyticsProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CacheAnalyticsProperties properties = (CacheAnalyticsProperties) target;
+		if (properties.sampleInterval != null
+				&& (properties.sampleInterval.isNegative() || properties.sampleInterval.isZero())) {
+			errors.rejectValue("sampleInterval", "positive", "must be a positive duration such as 1m");
+		}
+		if (properties.criticalResponseTime != null
+				&& (properties.criticalResponseTime.isNegative() || properties.criticalResponseTime.isZero())) {
+			errors.rejectValue("criticalResponseTime", "positive", "must be a positive duration such as 10s");
+		}
+		if (properties.criticalHitRatio > properties.warningHitRatio) {
+			errors.rejectValue("criticalHitRatio", "order",
+					"must not be above warning-hit-ratio (" + properties.warningHitRatio + ")");
+		}
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -10,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("perfkit.cache.warming")
 @Validated
-public class CacheWarmingProperties {
+public class CacheWarmingProperties implements Validator {
 
 	/** Whether hot keys are tracked, persisted and warmed. */
 	private boolean enabled = true;
@@ -93,13 +94,23 @@ public class CacheWarmingProperties {
 		this.hotKeys = hotKeys;
 	}
 
-	@AssertTrue(message = "must be a positive interval and a valid cron expression (interval, initial-delay, cron)")
-	boolean isScheduleValid() {
-		if (this.interval == null || this.interval.isNegative() || this.interval.isZero()
-				|| this.initialDelay == null || this.initialDelay.isNegative()) {
-			return false;
+	@Override
+	public boolean supports(Class<?> type) {
+		return CacheWarmingProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CacheWarmingProperties properties = (CacheWarmingProperties) target;
+		if (properties.interval != null && (properties.interval.isNegative() || properties.interval.isZero())) {
+			errors.rejectValue("interval", "positive", "must be a positive duration such as 10m");
 		}
-		return this.cron == null || CronExpression.isValidExpression(this.cron);
+		if (properties.initialDelay != null && properties.initialDelay.isNegative()) {
+			errors.rejectValue("initialDelay", "negative", "must not be negative");
+		}
+		if (properties.cron != null && !CronExpression.isValidExpression(properties.cron)) {
+			errors.rejectValue("cron", "cron", "must be a valid cron expression such as '0 */5 * * * *'");
+		}
 	}
 
 }

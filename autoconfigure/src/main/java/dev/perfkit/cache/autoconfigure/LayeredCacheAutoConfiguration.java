@@ -84,6 +84,8 @@ public final class LayeredCacheAutoConfiguration {
 					(int) properties.getRedis().getCompressionThreshold().toBytes())
 			.timeouts(properties.getRedis().getTimeout(), properties.getSqlite().getBusyTimeout())
 			.recoveryInterval(properties.getRecoveryInterval())
+			.limits((int) properties.getLimits().getMaxKeySize().toBytes(),
+					(int) properties.getLimits().getMaxValueSize().toBytes())
 			.cacheNames(properties.getCacheNames());
 		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
 		bus.ifAvailable(builder::invalidationBus);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -19,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 import dev.perfkit.cache.CompressionType;
@@ -31,7 +32,7 @@ import dev.perfkit.cache.LayeredCacheSettings;
  */
 @ConfigurationProperties("perfkit.cache")
 @Validated
-public class LayeredCacheProperties {
+public class LayeredCacheProperties implements Validator {
 
 	/** Whether to enable the layered cache. */
 	private boolean enabled = true;
@@ -72,6 +73,14 @@ public class LayeredCacheProperties {
 	/** Stampede protection. */
 	@Valid
 	private final Stampede stampede = new Stampede();
+
+	/** Size limits of what is written to L2 and L3. */
+	@Valid
+	private final Limits limits = new Limits();
+
+	private static final DataSize MAX_KEY_SIZE = DataSize.ofMegabytes(512);
+
+	private static final DataSize MAX_VALUE_SIZE = DataSize.ofBytes(Integer.MAX_VALUE - 64);
 
 	/** Per-cache overrides, by cache name. */
 	private final Map<String, @Valid CacheSpec> specs = new LinkedHashMap<>();
@@ -148,20 +157,64 @@ public class LayeredCacheProperties {
 		return this.stampede;
 	}
 
+	public Limits getLimits() {
+		return this.limits;
+	}
+
 	public Map<String, CacheSpec> getSpecs() {
 		return this.specs;
 	}
 
-	/**
-	 * Whether every time-to-live is positive.
-	 * @return whether the TTLs are valid
-	 */
-	@AssertTrue(message = "must be positive durations (default-ttl, null-ttl, memory.ttl, redis.ttl, redis.timeout, sqlite.ttl, recovery-interval, stampede.lock-lease)")
-	public boolean isTtlsPositive() {
-		return positive(this.defaultTtl) && positive(this.nullTtl) && positive(this.memory.ttl)
-				&& positiveOrNull(this.redis.ttl) && positiveOrNull(this.sqlite.ttl) && positive(this.recoveryInterval)
-				&& positive(this.stampede.lockLease)
-				&& positive(this.redis.timeout);
+	@Override
+	public boolean supports(Class<?> type) {
+		return LayeredCacheProperties.class.isAssignableFrom(type);
+	}
+
+	// cross-field and duration rules, each reported under the property it concerns
+	@Override
+	public void validate(Object target, Errors errors) {
+		LayeredCacheProperties properties = (LayeredCacheProperties) target;
+		requirePositive(errors, "defaultTtl", properties.defaultTtl);
+		requirePositive(errors, "nullTtl", properties.nullTtl);
+		requirePositive(errors, "recoveryInterval", properties.recoveryInterval);
+		requirePositive(errors, "memory.ttl", properties.memory.ttl);
+		requirePositive(errors, "redis.ttl", properties.redis.ttl);
+		requirePositive(errors, "redis.timeout", properties.redis.timeout);
+		requirePositive(errors, "sqlite.ttl", properties.sqlite.ttl);
+		requirePositive(errors, "sqlite.purgeInterval", properties.sqlite.purgeInterval);
+		if (properties.sqlite.busyTimeout != null && properties.sqlite.busyTimeout.isNegative()) {
+			errors.rejectValue("sqlite.busyTimeout", "negative", "must not be negative");
+		}
+		requirePositive(errors, "stampede.lockLease", properties.stampede.lockLease);
+		DataSize threshold = properties.redis.compressionThreshold;
+		if (threshold != null && (threshold.toBytes() < 0 || threshold.toBytes() >= Integer.MAX_VALUE)) {
+			errors.rejectValue("redis.compressionThreshold", "range", "must be between 0 and 2GB");
+		}
+		if (!properties.sqlite.isPathUsable()) {
+			errors.rejectValue("sqlite.path", "unusable", "must be a file in a writable directory");
+		}
+		requireSize(errors, "limits.maxKeySize", properties.limits.maxKeySize, MAX_KEY_SIZE);
+		requireSize(errors, "limits.maxValueSize", properties.limits.maxValueSize, MAX_VALUE_SIZE);
+		properties.specs.forEach((name, spec) -> {
+			String path = "specs[" + name + "].";
+			requirePositive(errors, path + "ttl", spec.ttl);
+			requirePositive(errors, path + "nullTtl", spec.nullTtl);
+			requirePositive(errors, path + "memory.ttl", spec.memory.ttl);
+			requirePositive(errors, path + "redis.ttl", spec.redis.ttl);
+			requirePositive(errors, path + "sqlite.ttl", spec.sqlite.ttl);
+		});
+	}
+
+	private static void requirePositive(Errors errors, String field, @Nullable Duration duration) {
+		if (duration != null && (duration.isNegative() || duration.isZero())) {
+			errors.rejectValue(field, "positive", "must be a positive duration such as 500ms or 10m");
+		}
+	}
+
+	private static void requireSize(Errors errors, String field, @Nullable DataSize size, DataSize maximum) {
+		if (size != null && (size.toBytes() < 1 || size.toBytes() > maximum.toBytes())) {
+			errors.rejectValue(field, "range", "must be between 1B and " + maximum);
+		}
 	}
 
 	/**
@@ -184,14 +237,6 @@ public class LayeredCacheProperties {
 		return (value != null) ? value : fallback;
 	}
 
-	private static boolean positive(@Nullable Duration duration) {
-		return duration != null && !duration.isNegative() && !duration.isZero();
-	}
-
-	private static boolean positiveOrNull(@Nullable Duration duration) {
-		return duration == null || positive(duration);
-	}
-
 	/** L1 settings. */
 	public static class Memory {
 
@@ -203,6 +248,7 @@ public class LayeredCacheProperties {
 		private long maximumSize = 10_000;
 
 		/** Longest time an entry stays in memory; never beyond the entry's own expiry. */
+		@NotNull
 		private Duration ttl = Duration.ofMinutes(10);
 
 		public boolean isEnabled() {
@@ -304,15 +350,6 @@ public class LayeredCacheProperties {
 			this.timeout = timeout;
 		}
 
-		/**
-		 * Whether the compression threshold is within range.
-		 * @return whether the threshold is valid
-		 */
-		@AssertTrue(message = "must be between 0 and 2GB (compression-threshold)")
-		public boolean isCompressionThresholdValid() {
-			return this.compressionThreshold.toBytes() >= 0 && this.compressionThreshold.toBytes() < Integer.MAX_VALUE;
-		}
-
 	}
 
 	/** L3 settings. */
@@ -391,8 +428,7 @@ public class LayeredCacheProperties {
 		 * Whether the file's directory exists as a writable directory or can be created.
 		 * @return whether the path is usable
 		 */
-		@AssertTrue(message = "must be a file in a writable directory (sqlite.path)")
-		public boolean isPathUsable() {
+		boolean isPathUsable() {
 			if (this.path == null) {
 				return true;
 			}
@@ -445,6 +481,35 @@ public class LayeredCacheProperties {
 
 		public void setEarlyRefreshBeta(double earlyRefreshBeta) {
 			this.earlyRefreshBeta = earlyRefreshBeta;
+		}
+
+	}
+
+	/** Limits on what the shared and persistent layers store; beyond them an entry stays in L1 only. */
+	public static class Limits {
+
+		/** Largest key, in UTF-8 bytes, that is written to or read from L2 and L3. */
+		@NotNull
+		private DataSize maxKeySize = DataSize.ofKilobytes(1);
+
+		/** Largest entry, serialized and compressed as stored, that is written to L2 and L3. */
+		@NotNull
+		private DataSize maxValueSize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxKeySize() {
+			return this.maxKeySize;
+		}
+
+		public void setMaxKeySize(DataSize maxKeySize) {
+			this.maxKeySize = maxKeySize;
+		}
+
+		public DataSize getMaxValueSize() {
+			return this.maxValueSize;
+		}
+
+		public void setMaxValueSize(DataSize maxValueSize) {
+			this.maxValueSize = maxValueSize;
 		}
 
 	}
@@ -518,16 +583,6 @@ public class LayeredCacheProperties {
 
 		public SpecLayer getSqlite() {
 			return this.sqlite;
-		}
-
-		/**
-		 * Whether every time-to-live set is positive.
-		 * @return whether the TTLs are valid
-		 */
-		@AssertTrue(message = "must be positive durations (ttl, null-ttl, memory.ttl, redis.ttl, sqlite.ttl)")
-		public boolean isTtlsPositive() {
-			return positiveOrNull(this.ttl) && positiveOrNull(this.nullTtl) && positiveOrNull(this.memory.ttl)
-					&& positiveOrNull(this.redis.ttl) && positiveOrNull(this.sqlite.ttl);
 		}
 
 	}

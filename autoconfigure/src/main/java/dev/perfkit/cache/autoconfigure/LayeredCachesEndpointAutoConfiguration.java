@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.actuate.LayeredCachesEndpoint;
+import dev.perfkit.cache.actuate.LayeredCachesEndpointWebExtension;
 import dev.perfkit.cache.analytics.CacheAnalytics;
 import dev.perfkit.cache.guard.MemoryGuard;
 import dev.perfkit.cache.tuning.CacheTuner;
@@ -41,6 +42,13 @@ public final class LayeredCachesEndpointAutoConfiguration {
 			ObjectProvider<MemoryGuard> memoryGuard, ObjectProvider<CacheTuner> tuner) {
 		return new LayeredCachesEndpoint(cacheManager, analytics.getIfAvailable(), warming.getIfAvailable(),
 				memoryGuard.getIfAvailable(), tuner.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(LayeredCachesEndpoint.class)
+	LayeredCachesEndpointWebExtension layeredCachesEndpointWebExtension(LayeredCachesEndpoint endpoint) {
+		return new LayeredCachesEndpointWebExtension(endpoint);
 	}
 
 }

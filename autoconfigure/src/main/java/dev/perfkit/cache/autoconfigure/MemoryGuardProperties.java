@@ -2,13 +2,14 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("perfkit.cache.memory-guard")
 @Validated
-public class MemoryGuardProperties {
+public class MemoryGuardProperties implements Validator {
 
 	/** Whether L1 caches shrink while the heap is under pressure. */
 	private boolean enabled = true;
@@ -94,9 +95,17 @@ public class MemoryGuardProperties {
 		this.restoreStep = restoreStep;
 	}
 
-	@AssertTrue(message = "must be a positive duration (check-interval)")
-	boolean isCheckIntervalPositive() {
-		return this.checkInterval != null && !this.checkInterval.isNegative() && !this.checkInterval.isZero();
+	@Override
+	public boolean supports(Class<?> type) {
+		return MemoryGuardProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		Duration interval = ((MemoryGuardProperties) target).checkInterval;
+		if (interval != null && (interval.isNegative() || interval.isZero())) {
+			errors.rejectValue("checkInterval", "positive", "must be a positive duration such as 5s");
+		}
 	}
 
 }

@@ -17,9 +17,9 @@ import dev.perfkit.cache.LayeredCache;
 /**
  * Binds one {@link LayeredCache}: Spring's standard {@code cache.gets}, {@code cache.puts}, {@code cache.evictions}
  * and {@code cache.size} (so existing dashboards work), and Perfkit's {@code perfkit.cache.gets{layer,result}},
- * {@code perfkit.cache.puts}, {@code perfkit.cache.evictions}, {@code perfkit.cache.load} and
- * {@code perfkit.cache.health} (the analytics health score where analytics run, else the share of available layers).
- * Every meter is a function of the cache's own counters: nothing is recorded per call.
+ * {@code perfkit.cache.puts}, {@code perfkit.cache.evictions}, {@code perfkit.cache.oversized{kind}},
+ * {@code perfkit.cache.load} and {@code perfkit.cache.health} (the analytics health score where analytics run, else
+ * the share of available layers). Every meter is a function of the cache's own counters: nothing is recorded per call.
  *
  * @since 0.1.0
  */
@@ -106,6 +106,16 @@ public class LayeredCacheMetrics extends CacheMeterBinder<LayeredCache> {
 		FunctionCounter.builder("perfkit.cache.early.refreshes", statistics, CacheStatistics::getEarlyRefreshes)
 			.tags(tags)
 			.description("Background refreshes started by probabilistic early expiration")
+			.register(registry);
+		FunctionCounter.builder("perfkit.cache.oversized", statistics, CacheStatistics::getOversizedKeys)
+			.tags(tags)
+			.tags("kind", "key")
+			.description("Writes kept in L1 only because the key exceeds perfkit.cache.limits.max-key-size")
+			.register(registry);
+		FunctionCounter.builder("perfkit.cache.oversized", statistics, CacheStatistics::getOversizedValues)
+			.tags(tags)
+			.tags("kind", "value")
+			.description("Writes kept in L1 only because the entry exceeds perfkit.cache.limits.max-value-size")
 			.register(registry);
 		FunctionTimer
 			.builder("perfkit.cache.load", statistics, CacheStatistics::getLoads, CacheStatistics::getTotalLoadNanos,

@@ -6,6 +6,7 @@ import dev.perfkit.monitor.Alert;
 import dev.perfkit.monitor.AlertMonitor;
 import dev.perfkit.monitor.RuleStatus;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -16,7 +17,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  *
  * @since 0.1.0
  */
-@Endpoint(id = "alerts")
+@Endpoint(id = "alerts", defaultAccess = Access.READ_ONLY)
 public class AlertsEndpoint {
 
 	private final AlertMonitor monitor;

@@ -3,23 +3,32 @@ package dev.perfkit.profiler.actuate;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
+import dev.perfkit.actuate.EndpointProblem;
 import dev.perfkit.profiler.QueryProfiler;
+import dev.perfkit.profiler.QueryRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link ProfilerEndpoint}: answers 400 for a bad
- * {@code threshold}, {@code sort}, {@code limit} or {@code lastN}, and 404 for an unknown route.
+ * {@code threshold}, {@code sort}, {@code limit}, {@code lastN}, query id or toggle, and 404 for an unknown route or
+ * query, each with an RFC 9457 problem body ({@link EndpointProblem}). Numbers are read here rather than by the
+ * endpoint's parameter binding, so that any text gets a problem body instead of an error page.
  *
  * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = ProfilerEndpoint.class)
 public class ProfilerEndpointWebExtension {
+
+	private static final int MAX_LIMIT = 10_000;
+
+	private static final int MAX_LAST_N = 1_000_000;
 
 	private final ProfilerEndpoint delegate;
 
@@ -41,40 +50,85 @@ public class ProfilerEndpointWebExtension {
 	 * @return the collection, 400 or 404
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> part(@Selector String part, @Nullable Integer lastN,
-			@Nullable String threshold, @Nullable Integer limit, @Nullable String sort) {
-		if ((limit != null && (limit < 0 || limit > 10_000)) || (lastN != null && (lastN < 0 || lastN > 1_000_000))) {
-			return badRequest("limit must be between 0 and 10000 and lastN between 0 and 1000000");
+	public WebEndpointResponse<Object> part(@Selector String part, @Nullable String lastN, @Nullable String threshold,
+			@Nullable String limit, @Nullable String sort) {
+		Integer parsedLimit;
+		Integer parsedLastN;
+		try {
+			parsedLimit = bounded("limit", limit, MAX_LIMIT);
+			parsedLastN = bounded("lastN", lastN, MAX_LAST_N);
+		}
+		catch (IllegalArgumentException ex) {
+			return EndpointProblem.badRequest(ex.getMessage());
 		}
 		if (sort != null && !QueryProfiler.isFingerprintSort(sort)) {
-			return badRequest("sort must be one of total, mean, calls, max, p95, rows, errors");
+			return EndpointProblem.badRequest("sort must be one of total, mean, calls, max, p95, rows, errors");
 		}
 		if (threshold != null) {
 			try {
 				Duration parsed = ProfilerEndpoint.parseThreshold(threshold);
 				if (parsed != null && parsed.isNegative()) {
-					return badRequest("threshold must not be negative");
+					return EndpointProblem.badRequest("threshold must not be negative");
 				}
 			}
-			catch (IllegalArgumentException | DateTimeParseException ex) {
-				return badRequest("threshold must be a duration such as 100ms or 2s, or a number of milliseconds");
+			catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
+				return EndpointProblem
+					.badRequest("threshold must be a duration such as 100ms or 2s, or a number of milliseconds");
 			}
 		}
-		OperationResponseBody body = this.delegate.part(part, lastN, threshold, limit, sort);
-		return (body != null) ? new WebEndpointResponse<>(body) : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-	}
-
-	private static WebEndpointResponse<Object> badRequest(String message) {
-		return new WebEndpointResponse<>(new ErrorDescriptor(message), WebEndpointResponse.STATUS_BAD_REQUEST);
+		OperationResponseBody body = this.delegate.part(part, parsedLastN, threshold, parsedLimit, sort);
+		return (body != null) ? new WebEndpointResponse<>(body)
+				: EndpointProblem.notFound("no collection named " + EndpointProblem.quote(part)
+						+ "; use report, slow-queries, fingerprints, n-plus-one or queries/{id}");
 	}
 
 	/**
-	 * Why a request was rejected.
-	 *
-	 * @param error the reason
+	 * One statement from the history, with its id checked.
+	 * @param part must be {@code queries}
+	 * @param id the statement id
+	 * @return the statement, 400 or 404
 	 */
-	public record ErrorDescriptor(String error) implements OperationResponseBody {
+	@ReadOperation
+	public WebEndpointResponse<Object> query(@Selector String part, @Selector String id) {
+		long parsed;
+		try {
+			parsed = Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			return EndpointProblem.badRequest("query id must be a number, not " + EndpointProblem.quote(id));
+		}
+		QueryRecord record = this.delegate.query(part, parsed);
+		return (record != null) ? new WebEndpointResponse<>(record)
+				: EndpointProblem.notFound("no query " + EndpointProblem.quote(id) + " in the history");
+	}
 
+	/**
+	 * Switch recording on or off, with the switch checked.
+	 * @param enabled {@code true} or {@code false}
+	 * @return the statistics after the switch, or 400
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> toggle(@Nullable String enabled) {
+		if (!"true".equals(enabled) && !"false".equals(enabled)) {
+			return EndpointProblem.badRequest("enabled must be true or false");
+		}
+		return new WebEndpointResponse<>(this.delegate.toggle(Boolean.parseBoolean(enabled)));
+	}
+
+	private static @Nullable Integer bounded(String name, @Nullable String value, int max) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			int parsed = Integer.parseInt(value.trim());
+			if (parsed >= 0 && parsed <= max) {
+				return parsed;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(name + " must be a whole number between 0 and " + max);
 	}
 
 }

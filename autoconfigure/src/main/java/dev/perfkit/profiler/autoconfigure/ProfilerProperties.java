@@ -7,11 +7,13 @@ import java.util.List;
 import dev.perfkit.profiler.CaptureMode;
 import dev.perfkit.profiler.ProfilerSettings;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("perfkit.profiler")
 @Validated
-public class ProfilerProperties {
+public class ProfilerProperties implements Validator {
 
 	/** Whether to profile the statements of every DataSource bean. */
 	private boolean enabled = true;
@@ -132,10 +134,27 @@ public class ProfilerProperties {
 		return this.health;
 	}
 
-	@AssertTrue(message = "must be a positive duration")
-	boolean isSlowQueryThresholdPositive() {
-		return this.slowQueryThreshold != null && !this.slowQueryThreshold.isNegative()
-				&& !this.slowQueryThreshold.isZero();
+	@Override
+	public boolean supports(Class<?> type) {
+		return ProfilerProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ProfilerProperties properties = (ProfilerProperties) target;
+		if (!positive(properties.slowQueryThreshold)) {
+			errors.rejectValue("slowQueryThreshold", "positive", "must be a positive duration such as 500ms");
+		}
+		if (properties.explain.getThreshold() == null || properties.explain.getThreshold().isNegative()) {
+			errors.rejectValue("explain.threshold", "negative", "must not be negative");
+		}
+		if (!positive(properties.explain.getInterval())) {
+			errors.rejectValue("explain.interval", "positive", "must be a positive duration such as 1m");
+		}
+	}
+
+	private static boolean positive(@Nullable Duration duration) {
+		return duration != null && !duration.isNegative() && !duration.isZero();
 	}
 
 	ProfilerSettings toSettings() {

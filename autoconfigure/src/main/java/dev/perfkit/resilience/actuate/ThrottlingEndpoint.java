@@ -78,7 +78,7 @@ public class ThrottlingEndpoint {
 	public ThrottlingDescriptor update(@Nullable String plan, @Nullable Long limit, @Nullable String window,
 			@Nullable Double rate) {
 		if (rate != null) {
-			if (this.throttle == null || rate <= 0) {
+			if (this.throttle == null || !(rate > 0) || Double.isInfinite(rate)) {
 				throw new InvalidEndpointRequestException("Cannot set the throttle rate to " + rate,
 						"rate must be positive and the throttle enabled");
 			}
@@ -107,7 +107,7 @@ public class ThrottlingEndpoint {
 		try {
 			length = (window != null) ? DurationStyle.detectAndParse(window) : current.windows().get(0).window();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | ArithmeticException ex) {
 			throw new InvalidEndpointRequestException("Invalid window '" + window + "'", "invalid window");
 		}
 		if (length.toMillis() < 1) {

@@ -1,6 +1,7 @@
 package dev.perfkit.resilience.autoconfigure;
 
 import dev.perfkit.resilience.actuate.ThrottlingEndpoint;
+import dev.perfkit.resilience.actuate.ThrottlingEndpointWebExtension;
 import dev.perfkit.resilience.guard.GuardRegistry;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
 import dev.perfkit.resilience.throttle.Throttle;
@@ -34,6 +35,13 @@ public final class ResilienceEndpointAutoConfiguration {
 	ThrottlingEndpoint throttlingEndpoint(ObjectProvider<Throttle> throttle, ObjectProvider<ClientRateLimiter> rateLimiter,
 			ObjectProvider<GuardRegistry> guards) {
 		return new ThrottlingEndpoint(throttle.getIfAvailable(), rateLimiter.getIfAvailable(), guards.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ThrottlingEndpoint.class)
+	ThrottlingEndpointWebExtension throttlingEndpointWebExtension(ThrottlingEndpoint endpoint) {
+		return new ThrottlingEndpointWebExtension(endpoint);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import dev.perfkit.resilience.ratelimit.RedisFailureMode;
 import dev.perfkit.resilience.workers.Workload;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -17,6 +16,8 @@ import jakarta.validation.constraints.NotEmpty;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("perfkit.resilience")
 @Validated
-public class ResilienceProperties {
+public class ResilienceProperties implements Validator {
 
 	/** Whether to enable throttling, rate limiting, guards and the worker pool. */
 	private boolean enabled = true;
@@ -69,6 +70,66 @@ public class ResilienceProperties {
 
 	public Workers getWorkers() {
 		return this.workers;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ResilienceProperties.class.isAssignableFrom(type);
+	}
+
+	// cross-field and duration rules, each reported under the property it concerns
+	@Override
+	public void validate(Object target, Errors errors) {
+		ResilienceProperties properties = (ResilienceProperties) target;
+		Throttle throttle = properties.throttle;
+		if (throttle.minRate > throttle.maxRate) {
+			errors.rejectValue("throttle.minRate", "order", "must not be above max-rate (" + throttle.maxRate + ")");
+		}
+		else if (throttle.adaptive && (throttle.rate < throttle.minRate || throttle.rate > throttle.maxRate)) {
+			errors.rejectValue("throttle.rate", "range", "must be between min-rate (" + throttle.minRate
+					+ ") and max-rate (" + throttle.maxRate + ") when adaptive");
+		}
+		requireAtLeast(errors, "throttle.adjustInterval", throttle.adjustInterval, 1);
+		requireAtLeast(errors, "throttle.maxWait", throttle.maxWait, 0);
+		if (throttle.targetLatency == null || throttle.targetLatency.toNanos() <= 0) {
+			errors.rejectValue("throttle.targetLatency", "positive", "must be a positive duration such as 200ms");
+		}
+		RateLimit rateLimit = properties.rateLimit;
+		requireAtLeast(errors, "rateLimit.window", rateLimit.window, 1);
+		for (int i = 0; i < rateLimit.windows.size(); i++) {
+			requireAtLeast(errors, "rateLimit.windows[" + i + "].window", rateLimit.windows.get(i).window, 1);
+		}
+		rateLimit.clients.forEach((pattern, client) -> {
+			String path = "rateLimit.clients[" + pattern + "].";
+			if (client.window != null) {
+				requireAtLeast(errors, path + "window", client.window, 1);
+			}
+			for (int i = 0; i < client.windows.size(); i++) {
+				requireAtLeast(errors, path + "windows[" + i + "].window", client.windows.get(i).window, 1);
+			}
+		});
+		requireAtLeast(errors, "rateLimit.redis.retryInterval", rateLimit.redis.retryInterval, 1);
+		properties.guards.forEach((name, guard) -> {
+			String path = "guards[" + name + "].";
+			if (guard.timeout != null) {
+				requireAtLeast(errors, path + "timeout", guard.timeout, 1);
+			}
+			requireAtLeast(errors, path + "clientSideThrottle.window", guard.clientSideThrottle.window, 10);
+		});
+		Workers workers = properties.workers;
+		if (workers.coreSize != null && workers.maxSize != null && workers.maxSize < workers.coreSize) {
+			errors.rejectValue("workers.maxSize", "order", "must not be below core-size (" + workers.coreSize + ")");
+		}
+		requireAtLeast(errors, "workers.defaultTimeout", workers.defaultTimeout, 1);
+		requireAtLeast(errors, "workers.queueTimeout", workers.queueTimeout, 1);
+		requireAtLeast(errors, "workers.shutdownTimeout", workers.shutdownTimeout, 0);
+	}
+
+	private static void requireAtLeast(Errors errors, String field, @Nullable Duration duration, long millis) {
+		if (duration == null || duration.isNegative() || duration.toMillis() < millis) {
+			errors.rejectValue(field, "minimum", (millis == 0) ? "must not be negative"
+					: "must be a duration of at least " + millis + "ms");
+		}
 	}
 
 	/**
@@ -230,26 +291,6 @@ public class ResilienceProperties {
 			this.historySize = historySize;
 		}
 
-		@AssertTrue(message = "must hold: min-rate <= max-rate, and in adaptive mode min-rate <= rate <= max-rate")
-		boolean isRateRangeValid() {
-			return this.minRate <= this.maxRate && (!this.adaptive || (this.rate >= this.minRate && this.rate <= this.maxRate));
-		}
-
-		@AssertTrue(message = "must hold: adjust-interval is positive")
-		boolean isAdjustIntervalValid() {
-			return this.adjustInterval.toMillis() > 0;
-		}
-
-		@AssertTrue(message = "must hold: max-wait is not negative")
-		boolean isMaxWaitValid() {
-			return !this.maxWait.isNegative();
-		}
-
-		@AssertTrue(message = "must hold: target-latency is positive")
-		boolean isTargetLatencyValid() {
-			return this.targetLatency.toNanos() > 0;
-		}
-
 	}
 
 	/**
@@ -357,11 +398,6 @@ public class ResilienceProperties {
 			return this.web;
 		}
 
-		@AssertTrue(message = "must hold: window is at least 1ms")
-		boolean isWindowValid() {
-			return this.window.toMillis() >= 1;
-		}
-
 	}
 
 	/**
@@ -405,11 +441,6 @@ public class ResilienceProperties {
 			this.window = window;
 		}
 
-		@AssertTrue(message = "must hold: window is at least 1ms")
-		boolean isWindowValid() {
-			return this.window.toMillis() >= 1;
-		}
-
 	}
 
 	/**
@@ -446,11 +477,6 @@ public class ResilienceProperties {
 
 		public List<Window> getWindows() {
 			return this.windows;
-		}
-
-		@AssertTrue(message = "must hold: window is at least 1ms")
-		boolean isWindowValid() {
-			return this.window == null || this.window.toMillis() >= 1;
 		}
 
 	}
@@ -492,11 +518,6 @@ public class ResilienceProperties {
 
 		public void setRetryInterval(Duration retryInterval) {
 			this.retryInterval = retryInterval;
-		}
-
-		@AssertTrue(message = "must hold: retry-interval is positive")
-		boolean isRetryIntervalValid() {
-			return this.retryInterval.toMillis() > 0;
 		}
 
 	}
@@ -633,11 +654,6 @@ public class ResilienceProperties {
 			this.retry = retry;
 		}
 
-		@AssertTrue(message = "must hold: timeout is positive")
-		boolean isTimeoutValid() {
-			return this.timeout == null || this.timeout.toMillis() > 0;
-		}
-
 	}
 
 	/**
@@ -677,11 +693,6 @@ public class ResilienceProperties {
 
 		public void setWindow(Duration window) {
 			this.window = window;
-		}
-
-		@AssertTrue(message = "must hold: window is at least 10ms")
-		boolean isWindowValid() {
-			return this.window.toMillis() >= 10;
 		}
 
 	}
@@ -792,21 +803,6 @@ public class ResilienceProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
-		}
-
-		@AssertTrue(message = "must hold: max-size >= core-size")
-		boolean isSizesValid() {
-			return this.coreSize == null || this.maxSize == null || this.maxSize >= this.coreSize;
-		}
-
-		@AssertTrue(message = "must hold: default-timeout is positive")
-		boolean isDefaultTimeoutValid() {
-			return this.defaultTimeout.toMillis() > 0;
-		}
-
-		@AssertTrue(message = "must hold: queue-timeout is positive")
-		boolean isQueueTimeoutValid() {
-			return this.queueTimeout.toMillis() > 0;
 		}
 
 	}

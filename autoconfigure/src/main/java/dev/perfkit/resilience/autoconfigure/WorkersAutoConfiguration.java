@@ -1,6 +1,7 @@
 package dev.perfkit.resilience.autoconfigure;
 
 import dev.perfkit.resilience.actuate.WorkersEndpoint;
+import dev.perfkit.resilience.actuate.WorkersEndpointWebExtension;
 import dev.perfkit.resilience.metrics.WorkerPoolMetrics;
 import dev.perfkit.resilience.workers.PriorityWorkerPool;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +53,13 @@ public final class WorkersAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		WorkersEndpoint workersEndpoint(PriorityWorkerPool pool) {
 			return new WorkersEndpoint(pool);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(WorkersEndpoint.class)
+		WorkersEndpointWebExtension workersEndpointWebExtension(WorkersEndpoint endpoint) {
+			return new WorkersEndpointWebExtension(endpoint);
 		}
 
 	}

@@ -222,7 +222,7 @@ class CacheAnalyticsTests {
 
 	@Test
 	void criticalHitRatioAboveWarningFailsStartUpNamingTheProperty() {
-		assertFailure("perfkit.cache.analytics.critical-hit-ratio=0.5", "perfkit.cache.analytics.thresholds-valid");
+		assertFailure("perfkit.cache.analytics.critical-hit-ratio=0.5", "'perfkit.cache.analytics.critical-hit-ratio'");
 	}
 
 	@Test

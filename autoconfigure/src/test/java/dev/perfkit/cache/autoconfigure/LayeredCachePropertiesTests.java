@@ -34,7 +34,7 @@ class LayeredCachePropertiesTests {
 
 	@Test
 	void nonPositiveTtlFailsStartUp() {
-		assertFailure("perfkit.cache.default-ttl=0s", "perfkit.cache.ttls-positive");
+		assertFailure("perfkit.cache.default-ttl=0s", "property 'perfkit.cache.default-ttl'");
 	}
 
 	@Test
@@ -45,7 +45,7 @@ class LayeredCachePropertiesTests {
 	@Test
 	void sqlitePathUnderARegularFileFailsStartUp(@TempDir Path temp) throws IOException {
 		Path file = Files.createFile(temp.resolve("not-a-directory"));
-		assertFailure("perfkit.cache.sqlite.path=" + file.resolve("cache.db"), "perfkit.cache.sqlite.path-usable");
+		assertFailure("perfkit.cache.sqlite.path=" + file.resolve("cache.db"), "'perfkit.cache.sqlite.path'");
 	}
 
 	@Test

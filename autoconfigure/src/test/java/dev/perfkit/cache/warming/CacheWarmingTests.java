@@ -100,7 +100,7 @@ class CacheWarmingTests {
 
 	@Test
 	void invalidCronFailsStartUpNamingTheProperty() {
-		assertFailure("perfkit.cache.warming.cron=every hour", "perfkit.cache.warming.schedule-valid");
+		assertFailure("perfkit.cache.warming.cron=every hour", "'perfkit.cache.warming.cron'");
 	}
 
 	@Test

@@ -29,12 +29,12 @@ class ResiliencePropertiesValidationTests {
 	@Test
 	void throttleMinRateAboveMaxRateIsReported() {
 		assertReported("perfkit.resilience.throttle.min-rate=50", "perfkit.resilience.throttle.max-rate=10",
-				"min-rate <= max-rate");
+				"'perfkit.resilience.throttle.min-rate' = '50.0': must not be above max-rate (10.0)");
 	}
 
 	@Test
 	void negativeThrottleMaxWaitIsReported() {
-		assertReported("perfkit.resilience.throttle.max-wait=-1s", "max-wait");
+		assertReported("perfkit.resilience.throttle.max-wait=-1s", "'perfkit.resilience.throttle.max-wait'");
 	}
 
 	@Test
@@ -55,7 +55,7 @@ class ResiliencePropertiesValidationTests {
 
 	@Test
 	void zeroGuardTimeoutIsReported() {
-		assertReported("perfkit.resilience.guards.llm.timeout=0s", "timeout is positive");
+		assertReported("perfkit.resilience.guards.llm.timeout=0s", "'perfkit.resilience.guards[llm].timeout'");
 	}
 
 	@Test
@@ -67,7 +67,7 @@ class ResiliencePropertiesValidationTests {
 	@Test
 	void workerMaxSizeBelowCoreSizeIsReported() {
 		assertReported("perfkit.resilience.workers.core-size=8", "perfkit.resilience.workers.max-size=2",
-				"max-size >= core-size");
+				"'perfkit.resilience.workers.max-size' = '2': must not be below core-size (8)");
 	}
 
 	@Test
