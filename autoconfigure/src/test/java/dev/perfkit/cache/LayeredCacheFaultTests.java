@@ -61,7 +61,7 @@ class LayeredCacheFaultTests {
 	}
 
 	@Test
-	void corruptSqliteFileIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+	void corruptSqliteFileIsMovedAsideAndTheCacheKeepsAnswering() throws Exception {
 		Path file = this.temp.resolve("corrupt.db");
 		Files.write(file, "this is not a SQLite database at all. ".repeat(200).getBytes(StandardCharsets.UTF_8));
 		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
@@ -75,8 +75,9 @@ class LayeredCacheFaultTests {
 				assertThat(catalog.calls()).isEqualTo(1);
 				assertThat(cache.getStatistics().getHits("redis")).isEqualTo(9);
 				LayeredCacheManager.LayerState sqlite = layerState(context, "sqlite");
-				assertThat(sqlite.up()).isFalse();
 				assertThat(sqlite.failures()).isPositive();
+				assertThat(sqlite.up()).isTrue();
+				assertThat(Path.of(file + ".corrupt")).exists();
 			});
 	}
 
