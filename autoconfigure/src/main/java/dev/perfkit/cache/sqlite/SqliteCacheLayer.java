@@ -57,7 +57,7 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
 	private final Duration busyTimeout;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final ReentrantLock lock = new ReentrantLock(true);
 
 	private final ScheduledExecutorService purger;
 
