@@ -36,8 +36,15 @@ final class GuardedLayer {
 
 	private volatile @Nullable String lastError;
 
+	// an incident ends with a success at least one recovery interval after its last failure, so that a partly
+	// failing layer (one master of a cluster down) logs one warning, not one per alternation of failure and success
+	private final long quietNanos;
+
+	private volatile long lastFailureNanos;
+
 	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval) {
 		this.layer = layer;
+		this.quietNanos = recoveryInterval.toNanos();
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(20)
@@ -173,7 +180,8 @@ final class GuardedLayer {
 
 	private void succeeded(long start) {
 		this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		if (this.failing.get() && this.failing.compareAndSet(true, false)) {
+		if (this.failing.get() && System.nanoTime() - this.lastFailureNanos >= this.quietNanos
+				&& this.failing.compareAndSet(true, false)) {
 			logger.info("Layered cache layer '" + this.layer.name() + "' answers again");
 		}
 	}
@@ -182,6 +190,7 @@ final class GuardedLayer {
 		this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
 		this.failures.increment();
 		this.lastError = ex.toString();
+		this.lastFailureNanos = System.nanoTime();
 		if (!this.failing.get() && this.failing.compareAndSet(false, true)) {
 			logger.warn("Layered cache layer '" + this.layer.name() + "' failed; it is skipped until it recovers: " + ex);
 		}

@@ -511,12 +511,13 @@ public class LayeredCache implements Cache {
 	@Override
 	public void evict(Object key) {
 		String id = id(key);
-		evictLocally(id);
+		// lower layers before L1: a read between the two would otherwise copy the old value back into L1
 		for (GuardedLayer layer : this.lower) {
 			if (layer.layer().isShared()) {
 				layer.evict(this.name, id);
 			}
 		}
+		evictLocally(id);
 		this.statistics.eviction();
 		this.bus.publish(Invalidation.evict(this.name, id));
 	}
@@ -530,12 +531,12 @@ public class LayeredCache implements Cache {
 
 	@Override
 	public void clear() {
-		clearLocally();
 		for (GuardedLayer layer : this.lower) {
 			if (layer.layer().isShared()) {
 				layer.clear(this.name);
 			}
 		}
+		clearLocally();
 		this.statistics.eviction();
 		this.bus.publish(Invalidation.clear(this.name));
 	}
@@ -547,27 +548,30 @@ public class LayeredCache implements Cache {
 		return notEmpty;
 	}
 
-	/** Drops a key from L1 and from this instance's own (not shared) layers. */
+	/**
+	 * Drops a key from this instance's own (not shared) layers, then from L1: in this order, a read that found L1
+	 * empty cannot copy the old value back from a lower layer after the version moved.
+	 */
 	void evictLocally(String id) {
-		bump(id);
-		if (this.memory != null) {
-			this.memory.invalidate(id);
-		}
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.evict(this.name, id);
 			}
 		}
+		bump(id);
+		if (this.memory != null) {
+			this.memory.invalidate(id);
+		}
 	}
 
-	/** Drops every entry from L1 and from this instance's own layers. */
+	/** Drops every entry from this instance's own layers, then from L1. */
 	void clearLocally() {
-		clearMemory();
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.clear(this.name);
 			}
 		}
+		clearMemory();
 	}
 
 	/** Drops every L1 entry; what the cache does when invalidations may have been lost. */
@@ -621,8 +625,11 @@ public class LayeredCache implements Cache {
 			if (counted) {
 				this.statistics.hit(this.lowerOffset + n);
 			}
+			boolean local = !layer.layer().isShared();
 			for (int above = 0; above < n; above++) {
-				if ((unavailable & (1 << above)) != 0) {
+				// never from this instance's own file into the shared layer: another instance may have invalidated
+				// the entry there a moment ago, and this instance's copy goes only when the invalidation arrives
+				if ((unavailable & (1 << above)) != 0 || (local && this.lower[above].layer().isShared())) {
 					continue;
 				}
 				this.lower[above].put(this.name, id, frame,

@@ -156,11 +156,12 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 			return;
 		}
 		Set<String> set = Set.copyOf(list);
-		for (LayeredCache cache : this.caches.values()) {
-			cache.invalidateTagsInMemory(set);
-		}
+		// lower layers before L1: a read between the two would otherwise copy an invalidated value back into L1
 		for (GuardedLayer layer : this.layers) {
 			layer.invalidateTags(set);
+		}
+		for (LayeredCache cache : this.caches.values()) {
+			cache.invalidateTagsInMemory(set);
 		}
 		this.bus.publish(Invalidation.tags(list));
 	}
@@ -276,10 +277,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 				}
 				case TAGS -> {
 					Set<String> tags = Set.copyOf(invalidation.tags());
+					localLayers().forEach((layer) -> layer.invalidateTags(tags));
 					for (LayeredCache cache : LayeredCacheManager.this.caches.values()) {
 						cache.invalidateTagsInMemory(tags);
 					}
-					localLayers().forEach((layer) -> layer.invalidateTags(tags));
 				}
 			}
 		}

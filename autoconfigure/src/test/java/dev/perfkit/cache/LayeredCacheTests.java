@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.perfkit.cache.CacheTestContexts.Catalog;
 import dev.perfkit.cache.CacheTestContexts.Product;
@@ -44,7 +42,7 @@ class LayeredCacheTests {
 	}
 
 	@Test
-	void valueOnlyInL3IsPromotedToL1AndL2WithItsRemainingTtl() {
+	void valueOnlyInL3IsPromotedToL1ButNotIntoTheSharedL2() {
 		contextRunner().run((context) -> {
 			LayeredCacheManager manager = context.getBean(LayeredCacheManager.class);
 			LayeredCache cache = manager.getLayeredCache("promotion");
@@ -56,14 +54,13 @@ class LayeredCacheTests {
 
 			assertThat(cache.get("k").get()).isEqualTo(Product.of(1, "only-in-l3"));
 			assertThat(cache.getStatistics().getHits("sqlite")).isEqualTo(1);
-			long ttl = pttl(context, context.getBean(RedisCacheLayer.class).entryKey("promotion", "k"));
-			assertThat(ttl).isPositive().isLessThanOrEqualTo(30_000);
+			// another instance may just have invalidated the key in Redis: a local copy must not resurrect it there
+			assertThat(context.getBean(RedisCacheLayer.class).get("promotion", "k")).isNull();
 			assertThat(cache.get("k").get()).isEqualTo(Product.of(1, "only-in-l3"));
 			assertThat(cache.getStatistics().getHits("memory")).isEqualTo(1);
 			cache.clearMemory();
 			assertThat(cache.get("k").get()).isEqualTo(Product.of(1, "only-in-l3"));
-			assertThat(cache.getStatistics().getHits("redis")).isEqualTo(1);
-			assertThat(cache.getStatistics().getHits("sqlite")).isEqualTo(1);
+			assertThat(cache.getStatistics().getHits("sqlite")).isEqualTo(2);
 		});
 	}
 
@@ -257,13 +254,6 @@ class LayeredCacheTests {
 
 	private static EntryCodec codec(AssertableApplicationContext context) {
 		return new EntryCodec(context.getBean(CacheValueSerializer.class), CompressionType.NONE, 1024);
-	}
-
-	private static long pttl(AssertableApplicationContext context, byte[] key) {
-		try (RedisConnection connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
-			Long ttl = connection.keyCommands().pTtl(key);
-			return (ttl != null) ? ttl : -3;
-		}
 	}
 
 }

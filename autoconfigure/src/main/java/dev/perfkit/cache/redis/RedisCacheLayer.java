@@ -34,6 +34,8 @@ import dev.perfkit.cache.CacheLayer;
  */
 public class RedisCacheLayer implements CacheLayer {
 
+	private static final int TAG_BATCH = 1000;
+
 	private final LettuceConnectionFactory connectionFactory;
 
 	private final String prefix;
@@ -115,17 +117,22 @@ public class RedisCacheLayer implements CacheLayer {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
 			for (String tag : tags) {
 				byte[] tagKey = tagKey(tag);
-				Set<byte[]> members = await(commands.smembers(tagKey));
-				List<RedisFuture<Long>> deletes = new ArrayList<>();
-				if (members != null) {
-					for (byte[] member : members) {
-						deletes.add(commands.del(member));
+				// members are popped, never read and the set deleted after: an entry tagged between the read and the
+				// delete would keep its value but lose its tag, and outlive every later invalidation of the tag
+				Set<byte[]> members;
+				do {
+					members = await(commands.spop(tagKey, TAG_BATCH));
+					List<RedisFuture<Long>> deletes = new ArrayList<>();
+					if (members != null) {
+						for (byte[] member : members) {
+							deletes.add(commands.del(member));
+						}
+					}
+					for (RedisFuture<Long> delete : deletes) {
+						await(delete);
 					}
 				}
-				deletes.add(commands.del(tagKey));
-				for (RedisFuture<Long> delete : deletes) {
-					await(delete);
-				}
+				while (members != null && members.size() >= TAG_BATCH);
 			}
 		}
 	}

@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -42,10 +43,13 @@ import dev.perfkit.cache.InvalidationBus;
  * detected: a gap in an origin's sequence (a publish that failed, or entries trimmed before they were read) or a
  * failed read (the server restarted or failed over, and the stream may be gone) reports {@link Listener#lost()}, and
  * the cache drops its whole L1.
+ * <p>
+ * As a {@link SmartLifecycle} in the last phase, the bus stops reading before the connection factory (phase 0) stops
+ * at shutdown, so closing the application logs no failed read.
  *
  * @since 0.1.0
  */
-public class RedisInvalidationBus implements InvalidationBus {
+public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisInvalidationBus.class);
 
@@ -212,12 +216,43 @@ public class RedisInvalidationBus implements InvalidationBus {
 		thread.start();
 	}
 
+	/**
+	 * Does nothing: the cache manager starts the bus with its listener once every singleton exists.
+	 */
+	@Override
+	public void start() {
+	}
+
+	/**
+	 * Stops reading the stream, before the connection factory stops.
+	 */
+	@Override
+	public void stop() {
+		close();
+	}
+
+	/**
+	 * Whether the bus reads the stream.
+	 * @return whether it runs
+	 */
+	@Override
+	public boolean isRunning() {
+		return this.running.get();
+	}
+
 	@Override
 	public void close() {
 		this.running.set(false);
 		Thread thread = this.poller;
-		if (thread != null) {
+		if (thread != null && thread != Thread.currentThread()) {
 			thread.interrupt();
+			try {
+				// the reader closes its connection itself, before the connection factory goes away
+				thread.join(this.block.toMillis() + this.timeout.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +34,10 @@ import dev.perfkit.cache.CacheLayer;
  * <p>
  * The layer owns one JDBC connection (never a {@code DataSource} bean) behind a lock: SQLite serializes writers
  * anyway, and one connection keeps prepared statements warm. A failed statement closes the connection; the next call
- * opens it again.
+ * opens it again. A file SQLite reports as corrupt or not a database is moved aside to {@code <path>.corrupt} and a
+ * new one is created, and the background purge reopens the file when the path no longer leads to the file the
+ * connection has open (the file or its folder was deleted or replaced), so that writes never go to a file nobody will
+ * read again.
  *
  * @since 0.1.0
  */
@@ -41,17 +47,24 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
 	private static final String TABLE = "perfkit_cache_entries";
 
+	private static final int SQLITE_CORRUPT = 11;
+
+	private static final int SQLITE_NOTADB = 26;
+
 	private final Path path;
 
 	private final long maxEntries;
 
 	private final Duration busyTimeout;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final ReentrantLock lock = new ReentrantLock(true);
 
 	private final ScheduledExecutorService purger;
 
 	private @Nullable Connection connection;
+
+	// identity (device and inode) of the file the connection has open, to notice it vanishing or being replaced
+	private @Nullable Object fileKey;
 
 	private @Nullable PreparedStatement select;
 
@@ -212,6 +225,7 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
 	private void purgeQuietly() {
 		try {
+			reopenIfMoved();
 			int deleted = purge();
 			if (deleted > 0 && logger.isDebugEnabled()) {
 				logger.debug("Purged " + deleted + " entries from " + this.path);
@@ -243,10 +257,57 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		}
 		catch (SQLException ex) {
 			closeConnection();
+			if (isCorrupt(ex)) {
+				setAside();
+			}
 			throw new IllegalStateException("SQLite cache file " + this.path + ": " + ex.getMessage(), ex);
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	private static boolean isCorrupt(SQLException ex) {
+		int primary = ex.getErrorCode() & 0xff;
+		return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+	}
+
+	/** Moves a corrupt file aside (the last one is kept for inspection) so that the next call creates a new one. */
+	private void setAside() {
+		Path file = this.path.toAbsolutePath();
+		try {
+			Files.move(file, Path.of(file + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
+			Files.deleteIfExists(Path.of(file + "-wal"));
+			Files.deleteIfExists(Path.of(file + "-shm"));
+			logger.warn("SQLite cache file " + file + " is corrupt; moved it to " + file.getFileName()
+					+ ".corrupt and starting a new one");
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not move corrupt SQLite cache file " + file + " aside", ex);
+		}
+	}
+
+	/** Closes the connection when the path no longer leads to the file it has open; the next call reopens it. */
+	private void reopenIfMoved() {
+		this.lock.lock();
+		try {
+			if (this.connection == null || Objects.equals(currentFileKey(), this.fileKey)) {
+				return;
+			}
+			logger.warn("SQLite cache file " + this.path + " was deleted or replaced; reopening it");
+			closeConnection();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private @Nullable Object currentFileKey() {
+		try {
+			return Files.readAttributes(this.path.toAbsolutePath(), BasicFileAttributes.class).fileKey();
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 
@@ -276,6 +337,7 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 					+ " (cache, key, value, expires_at, tags) VALUES (?, ?, ?, ?, ?)");
 			this.delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE cache = ? AND key = ?");
 			this.connection = connection;
+			this.fileKey = currentFileKey();
 		}
 		catch (SQLException ex) {
 			connection.close();
