@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,22 +35,28 @@ import dev.perfkit.cache.LayeredCacheSettings;
 import dev.perfkit.cache.redis.RedisCacheLayer;
 
 /**
- * An L2 hit: Perfkit's layered cache with L1 off (so every read goes to Redis) against Spring's {@code RedisCache},
- * same Redis ({@code REDIS_URL} host and port, default 127.0.0.1:6379), same connection factory, same value
- * serializer.
+ * L2 reads and writes: Perfkit's layered cache with L1 off (so every read and write goes to Redis) against Spring's
+ * {@code RedisCache}, same Redis ({@code REDIS_URL} host and port, default 127.0.0.1:6379), same connection factory,
+ * same value serializer, no compression on either side. {@code valueBytes} is the size of the cached string: the
+ * value size scaling.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 @Threads(2)
 public class RedisHitBenchmark {
 
 	private static final int KEYS = 256;
 
+	@Param({ "100", "1000", "10000", "100000" })
+	public int valueBytes;
+
 	private final String[] keys = new String[KEYS];
+
+	private final String[] values = new String[KEYS];
 
 	private LettuceConnectionFactory connectionFactory;
 
@@ -71,6 +78,7 @@ public class RedisHitBenchmark {
 		this.layeredCacheManager = LayeredCacheManager.builder(serializer)
 			.layer(new RedisCacheLayer(this.connectionFactory, prefix + "layered:", Duration.ofSeconds(1)))
 			.compression(CompressionType.NONE, 0)
+			.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
 			.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), false, 1,
 					Duration.ofMinutes(1), true, null, false, null, 0))
 			.build();
@@ -97,10 +105,20 @@ public class RedisHitBenchmark {
 			.getCache("products");
 		for (int i = 0; i < KEYS; i++) {
 			this.keys[i] = "product:" + i;
-			String value = "{\"id\":" + i + ",\"name\":\"Portable Bamboo Clock " + i + "\"}";
-			this.layeredCache.put(this.keys[i], value);
-			this.springRedisCache.put(this.keys[i], value);
+			this.values[i] = value(i, this.valueBytes);
+			this.layeredCache.put(this.keys[i], this.values[i]);
+			this.springRedisCache.put(this.keys[i], this.values[i]);
 		}
+	}
+
+	static String value(int i, int bytes) {
+		StringBuilder value = new StringBuilder(bytes);
+		value.append("{\"id\":").append(i).append(",\"name\":\"Portable Bamboo Clock ").append(i).append("\"}");
+		while (value.length() < bytes) {
+			value.append((char) ('a' + (value.length() * 31 + i) % 26));
+		}
+		value.setLength(bytes);
+		return value.toString();
 	}
 
 	@TearDown
@@ -119,6 +137,18 @@ public class RedisHitBenchmark {
 	@Benchmark
 	public Object springRedisCacheHit(CacheHitBenchmark.ThreadIndex index) {
 		return this.springRedisCache.get(this.keys[index.next() & (KEYS - 1)]);
+	}
+
+	@Benchmark
+	public void perfkitL2Put(CacheHitBenchmark.ThreadIndex index) {
+		int i = index.next() & (KEYS - 1);
+		this.layeredCache.put(this.keys[i], this.values[i]);
+	}
+
+	@Benchmark
+	public void springRedisCachePut(CacheHitBenchmark.ThreadIndex index) {
+		int i = index.next() & (KEYS - 1);
+		this.springRedisCache.put(this.keys[i], this.values[i]);
 	}
 
 	static String host() {

@@ -7,7 +7,7 @@ import dev.perfkit.profiler.QueryProfiler;
 
 /**
  * Retained heap of a profiler with its defaults (1,000 statements of history, 5,000 fingerprints) after N distinct
- * SQL texts, each a distinct fingerprint (the worst case), recorded 3 times each. Run with
+ * SQL texts, each a distinct fingerprint (the worst case), recorded 3 times each. Prints a markdown table. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.perfkit.benchmarks.profiler.ProfilerHeapFootprint}.
  */
 public final class ProfilerHeapFootprint {
@@ -18,7 +18,7 @@ public final class ProfilerHeapFootprint {
 	public static void main(String[] args) throws Exception {
 		System.out.println("| distinct SQL texts | fingerprints kept | evicted | retained heap |");
 		System.out.println("| --- | --- | --- | --- |");
-		for (int texts : new int[] { 1, 100, 1_000, 10_000, 100_000 }) {
+		for (int texts : new int[] { 10, 100, 1_000, 10_000, 100_000 }) {
 			long before = usedAfterGc();
 			QueryProfiler profiler = new QueryProfiler();
 			for (int i = 0; i < texts; i++) {
@@ -38,7 +38,7 @@ public final class ProfilerHeapFootprint {
 		}
 	}
 
-	private static long usedAfterGc() throws InterruptedException {
+	static long usedAfterGc() throws InterruptedException {
 		Runtime runtime = Runtime.getRuntime();
 		for (int i = 0; i < 4; i++) {
 			System.gc();

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,9 +24,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A per-client limit check over 10,000 clients: Perfkit's local sliding-window limiter against the usual
- * alternative, a Bucket4j bucket per client in a bounded Caffeine map. Limits are high enough that every call is
- * allowed.
+ * A per-client limit check: Perfkit's local sliding-window limiter against the usual alternative, a Bucket4j bucket
+ * per client in a bounded Caffeine map (both bounded at 200,000 clients). Limits are high enough that every call is
+ * allowed. {@code clients} is how many distinct clients the calls cycle through: the client scaling (retained heap:
+ * {@link LimiterHeapFootprint}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,9 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 public class ClientRateLimiterBenchmark {
 
-	private static final int CLIENTS = 10_000;
+	static final int MAX_CLIENTS = 200_000;
 
-	private final String[] clients = new String[CLIENTS];
+	@Param({ "10", "1000", "10000", "100000" })
+	public int clients;
+
+	private String[] ids;
 
 	private LocalClientRateLimiter perfkit;
 
@@ -46,43 +51,53 @@ public class ClientRateLimiterBenchmark {
 
 	@Setup
 	public void setUp() {
-		for (int i = 0; i < CLIENTS; i++) {
-			this.clients[i] = "client-" + i;
+		this.ids = new String[this.clients];
+		for (int i = 0; i < this.clients; i++) {
+			this.ids[i] = "client-" + i;
 		}
-		this.perfkit = new LocalClientRateLimiter(
-				RateLimitPlans.of(new RateLimitWindow(1_000_000_000L, Duration.ofMinutes(1))), false, 100_000);
-		this.buckets = Caffeine.newBuilder().maximumSize(100_000).build();
-		for (String client : this.clients) {
+		this.perfkit = perfkit();
+		this.buckets = Caffeine.newBuilder().maximumSize(MAX_CLIENTS).build();
+		for (String client : this.ids) {
 			this.perfkit.check(client);
 			bucket(client).tryConsume(1);
 		}
 	}
 
-	private Bucket bucket(String client) {
-		return this.buckets.get(client, (key) -> Bucket.builder()
+	static LocalClientRateLimiter perfkit() {
+		return new LocalClientRateLimiter(
+				RateLimitPlans.of(new RateLimitWindow(1_000_000_000L, Duration.ofMinutes(1))), false, MAX_CLIENTS);
+	}
+
+	static Bucket newBucket() {
+		return Bucket.builder()
 			.addLimit(Bandwidth.builder().capacity(1_000_000_000L).refillGreedy(1_000_000_000L, Duration.ofMinutes(1))
 				.build())
-			.build());
+			.build();
+	}
+
+	private Bucket bucket(String client) {
+		return this.buckets.get(client, (key) -> newBucket());
 	}
 
 	@Benchmark
 	public boolean bucket4jPerClientInCaffeine(ClientIndex index) {
-		return bucket(this.clients[index.next()]).tryConsume(1);
+		return bucket(this.ids[index.next(this.clients)]).tryConsume(1);
 	}
 
 	@Benchmark
 	public boolean perfkitLocalSlidingWindow(ClientIndex index) {
-		return this.perfkit.check(this.clients[index.next()]).allowed();
+		return this.perfkit.check(this.ids[index.next(this.clients)]).allowed();
 	}
 
 	/** Per-thread client cursor, starting at a different client per thread. */
 	@State(Scope.Thread)
 	public static class ClientIndex {
 
-		private int next = (int) (Thread.currentThread().getId() * 7919 % CLIENTS);
+		private int next = (int) (Thread.currentThread().getId() * 7919);
 
-		int next() {
-			this.next = (this.next + 1 == CLIENTS) ? 0 : this.next + 1;
+		int next(int clients) {
+			int candidate = this.next + 1;
+			this.next = (candidate >= clients) ? 0 : candidate;
 			return this.next;
 		}
 

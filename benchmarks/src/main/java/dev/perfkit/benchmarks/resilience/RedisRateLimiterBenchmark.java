@@ -2,8 +2,10 @@ package dev.perfkit.benchmarks.resilience;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,16 @@ import dev.perfkit.resilience.ratelimit.RateLimitWindow;
 import dev.perfkit.resilience.ratelimit.RedisClientRateLimiter;
 import dev.perfkit.resilience.ratelimit.RedisFailureMode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,6 +40,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -37,8 +49,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * A per-client check of the Redis-backed limiter against a dedicated {@code redis-server} (started by the benchmark
- * on a free port, so nothing else counts): its latency, and the number of Redis commands — round trips — per check,
- * from the server's own {@code total_commands_processed}, printed at the end of the run.
+ * on a free port, so nothing else counts), next to Bucket4j's Lettuce integration ({@code bucket4j_jdk17-lettuce},
+ * compare-and-swap proxy manager, one bucket per client) on the same server: the latency of a check, and the number
+ * of Redis commands — round trips — per check, counted on the client by a Lettuce {@code CommandListener}, printed at
+ * the end of the run and appended to the extras file ({@code -Dperfkit.bench.extras}, default
+ * {@code benchmarks/target/extras.properties}) that the report reads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,6 +86,16 @@ public class RedisRateLimiterBenchmark {
 
 	private final LongAdder commandsSent = new LongAdder();
 
+	private final byte[][] bucket4jKeys = new byte[CLIENTS][];
+
+	private RedisClient bucket4jClient;
+
+	private StatefulRedisConnection<byte[], byte[]> bucket4jConnection;
+
+	private LettuceBasedProxyManager<byte[]> bucket4j;
+
+	private BucketConfiguration bucket4jConfiguration;
+
 	@Setup
 	public void setUp() throws Exception {
 		int port;
@@ -100,8 +125,31 @@ public class RedisRateLimiterBenchmark {
 				RateLimitPlans.of(new RateLimitWindow(1_000_000_000L, Duration.ofSeconds(2))), false, 10_000,
 				new StringRedisTemplate(this.connectionFactory), "bench:", CircuitBreaker.ofDefaults("redis"),
 				RedisFailureMode.DENY);
+		this.bucket4jClient = RedisClient.create(RedisURI.create("127.0.0.1", port));
+		this.bucket4jClient.addListener(new CommandListener() {
+			@Override
+			public void commandStarted(CommandStartedEvent event) {
+				RedisRateLimiterBenchmark.this.commandsSent.increment();
+			}
+		});
+		this.bucket4jConnection = this.bucket4jClient.connect(ByteArrayCodec.INSTANCE);
+		this.bucket4j = Bucket4jLettuce.casBasedBuilder(this.bucket4jConnection)
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+			.build();
+		this.bucket4jConfiguration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(1_000_000_000L)
+				.refillGreedy(1_000_000_000L, Duration.ofSeconds(2))
+				.build())
+			.build();
+		for (int i = 0; i < CLIENTS; i++) {
+			this.bucket4jKeys[i] = ("bench:bucket4j:client-" + i).getBytes(StandardCharsets.UTF_8);
+		}
 		// loads the script (EVALSHA, then EVAL on NOSCRIPT) before counting starts
 		this.limiter.check("warm-up");
+		this.bucket4j.builder().build("bench:bucket4j:warm-up".getBytes(StandardCharsets.UTF_8),
+				() -> this.bucket4jConfiguration).tryConsume(1);
 		this.evalsBefore = scriptCalls();
 		this.sentBefore = this.commandsSent.sum();
 		this.commandsBefore = commandsProcessed();
@@ -147,7 +195,7 @@ public class RedisRateLimiterBenchmark {
 	}
 
 	@TearDown
-	public void tearDown() throws IOException {
+	public void tearDown(BenchmarkParams params) throws IOException {
 		long checks = this.checks.sum();
 		// the INFO that read the server-side baseline is not a check
 		long sent = this.commandsSent.sum() - this.sentBefore - 1;
@@ -158,6 +206,14 @@ public class RedisRateLimiterBenchmark {
 		System.out.printf("Script calls (EVALSHA + EVAL) per check, server side: %.4f%n", (double) scripts / checks);
 		System.out.printf("Commands processed per check, server side, including the script's own calls: %.4f%n",
 				(double) processed / checks);
+		String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+		Path extras = Path.of(System.getProperty("perfkit.bench.extras", "benchmarks/target/extras.properties"));
+		if (extras.getParent() != null && Files.isDirectory(extras.getParent())) {
+			Files.writeString(extras, String.format(java.util.Locale.ROOT, "roundTripsPerCheck.%s=%.4f%n", method,
+					(double) sent / checks), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		this.bucket4jConnection.close();
+		this.bucket4jClient.shutdown();
 		this.connectionFactory.destroy();
 		this.server.destroy();
 	}
@@ -166,6 +222,15 @@ public class RedisRateLimiterBenchmark {
 	public boolean perfkitRedisCheck(ClientIndex index) {
 		this.checks.increment();
 		return this.limiter.check(this.clients[index.next()]).allowed();
+	}
+
+	@Benchmark
+	public boolean bucket4jLettuceCheck(ClientIndex index) {
+		this.checks.increment();
+		int client = index.next();
+		return this.bucket4j.builder()
+			.build(this.bucket4jKeys[client], () -> this.bucket4jConfiguration)
+			.tryConsume(1);
 	}
 
 	/** Per-thread client cursor. */

@@ -1,0 +1,36 @@
+package dev.perfkit.benchmarks.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import dev.perfkit.cache.CacheValueSerializer;
+
+/** A reproducible JSON-friendly value: a page of product maps of at least a given serialized size. */
+final class Catalogue {
+
+	private static final String[] WORDS = { "portable", "bamboo", "clock", "quiet", "light", "steel", "ceramic",
+			"mug", "lamp", "desk", "travel", "compact", "classic", "modern", "walnut", "linen", "kettle", "grinder",
+			"coffee", "tea" };
+
+	private Catalogue() {
+	}
+
+	static List<Map<String, Object>> page(CacheValueSerializer serializer, int minimumBytes) {
+		Random random = new Random(42);
+		List<Map<String, Object>> catalogue = new ArrayList<>();
+		for (int i = 0; serializer.serialize(catalogue).length < minimumBytes; i++) {
+			StringBuilder description = new StringBuilder();
+			for (int w = 0; w < 8; w++) {
+				description.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+			}
+			catalogue.add(Map.of("id", i, "sku", "SKU-" + (10_000 + random.nextInt(90_000)), "name",
+					WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)], "description",
+					description.toString().trim(), "priceCents", random.nextInt(50_000), "stock",
+					random.nextInt(500)));
+		}
+		return catalogue;
+	}
+
+}
