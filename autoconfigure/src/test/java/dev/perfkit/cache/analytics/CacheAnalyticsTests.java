@@ -226,6 +226,11 @@ class CacheAnalyticsTests {
 	}
 
 	@Test
+	void memoryUsageAboveOneFailsStartUpNamingTheProperty() {
+		assertFailure("perfkit.cache.analytics.warning-memory-usage=1.5", "perfkit.cache.analytics.warning-memory-usage");
+	}
+
+	@Test
 	void windowOfZeroFailsStartUpNamingTheProperty() {
 		assertFailure("perfkit.cache.analytics.window=0", "perfkit.cache.analytics.window");
 	}

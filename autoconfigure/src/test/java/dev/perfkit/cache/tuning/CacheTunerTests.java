@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Configuration;
 
+import dev.perfkit.autoconfigure.InvalidPerfkitPropertyFailureAnalyzer;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.analytics.CacheAnalytics;
@@ -107,6 +109,18 @@ class CacheTunerTests {
 				context.getBean(CacheAnalytics.class).sample();
 				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(200));
 				assertThat(context.getBean(CacheTuner.class).getChanges()).isEmpty();
+			});
+	}
+
+	@Test
+	void aZeroMaximumTtlFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("perfkit.cache.tuning.enabled=true", "perfkit.cache.tuning.maximum-ttl=0s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription() + analysis.getAction())
+					.contains("perfkit.cache.tuning.maximum-ttl-valid");
 			});
 	}
 
