@@ -78,6 +78,8 @@ public class LayeredCacheProperties implements Validator {
 	@Valid
 	private final Limits limits = new Limits();
 
+	private static final List<String> JDK_NAMESPACES = List.of("java", "javax", "jdk", "sun", "com.sun");
+
 	private static final DataSize MAX_KEY_SIZE = DataSize.ofMegabytes(512);
 
 	private static final DataSize MAX_VALUE_SIZE = DataSize.ofBytes(Integer.MAX_VALUE - 64);
@@ -193,6 +195,13 @@ public class LayeredCacheProperties implements Validator {
 		if (!properties.sqlite.isPathUsable()) {
 			errors.rejectValue("sqlite.path", "unusable", "must be a file in a writable directory");
 		}
+		for (int i = 0; i < properties.trustedPackages.size(); i++) {
+			if (!isApplicationPackage(properties.trustedPackages.get(i))) {
+				errors.rejectValue("trustedPackages[" + i + "]", "package",
+						"must be an application package of at least two segments such as com.example.catalog, not a"
+								+ " JDK package (its value types are trusted already) nor a whole namespace");
+			}
+		}
 		requireSize(errors, "limits.maxKeySize", properties.limits.maxKeySize, MAX_KEY_SIZE);
 		requireSize(errors, "limits.maxValueSize", properties.limits.maxValueSize, MAX_VALUE_SIZE);
 		properties.specs.forEach((name, spec) -> {
@@ -203,6 +212,23 @@ public class LayeredCacheProperties implements Validator {
 			requirePositive(errors, path + "redis.ttl", spec.redis.ttl);
 			requirePositive(errors, path + "sqlite.ttl", spec.sqlite.ttl);
 		});
+	}
+
+	// trusting a JDK package or a whole namespace (org, com.sun) would let planted bytes name gadget classes
+	private static boolean isApplicationPackage(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			return true;
+		}
+		String trimmed = name.strip();
+		if (trimmed.endsWith(".")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		for (String jdk : JDK_NAMESPACES) {
+			if (trimmed.equals(jdk) || trimmed.startsWith(jdk + ".")) {
+				return false;
+			}
+		}
+		return trimmed.indexOf('.') > 0;
 	}
 
 	private static void requirePositive(Errors errors, String field, @Nullable Duration duration) {
