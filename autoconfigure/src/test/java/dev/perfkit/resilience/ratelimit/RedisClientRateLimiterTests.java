@@ -67,7 +67,7 @@ class RedisClientRateLimiterTests {
 	@Test
 	void planWithSeveralWindowsAppliesAllOfThemInOneScript() {
 		RateLimitPlan plan = new RateLimitPlan(RateLimitPlan.DEFAULT,
-				List.of(new RateLimitWindow(2, Duration.ofMillis(300)), new RateLimitWindow(3, Duration.ofHours(1))));
+				List.of(new RateLimitWindow(2, Duration.ofSeconds(2)), new RateLimitWindow(3, Duration.ofHours(1))));
 		RedisClientRateLimiter limiter = limiter(RedisLocator.locate(), new RateLimitPlans(plan, Map.of()), false,
 				RedisFailureMode.DENY);
 		assertThat(limiter.check("alice").allowed()).isTrue();
