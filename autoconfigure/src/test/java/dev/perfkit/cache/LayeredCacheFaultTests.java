@@ -9,12 +9,16 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.perfkit.cache.CacheTestContexts.Catalog;
 import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.test.Latencies;
 import dev.perfkit.test.RedisLocator;
 import dev.perfkit.test.RedisServerProcess;
@@ -147,6 +151,20 @@ class LayeredCacheFaultTests {
 			.filter((state) -> state.name().equals(name))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void closingTheApplicationLogsNoFailedInvalidationRead(CapturedOutput output) {
+		CacheTestContexts.runner(RedisLocator.locate().url(), this.temp.resolve("shutdown.db"),
+				CacheTestContexts.uniquePrefix())
+			.run((context) -> {
+				RedisInvalidationBus bus = context.getBean(RedisInvalidationBus.class);
+				context.getBean(LayeredCacheManager.class).getLayeredCache("lookups").put("k", "v");
+				assertThat(bus.isRunning()).isTrue();
+			});
+		assertThat(output).doesNotContain("Reading layered cache invalidations failed")
+			.doesNotContain("Connection is already closed");
 	}
 
 }
