@@ -90,7 +90,7 @@ class LayeredCacheFaultTests {
 	}
 
 	@Test
-	void sqliteFileLockedByAnotherProcessIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+	void sqliteFileLockedByAnotherConnectionIsSkippedAndTheCacheKeepsAnswering() throws Exception {
 		Path file = this.temp.resolve("locked.db");
 		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
 			.withPropertyValues("perfkit.cache.redis.enabled=false")
@@ -98,7 +98,7 @@ class LayeredCacheFaultTests {
 				Catalog catalog = context.getBean(Catalog.class);
 				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
 				catalog.lookup(1);
-				// another process holds the write lock: reads still work (WAL), writes wait busy-timeout and fail
+				// another connection holds the write lock: reads still work (WAL), writes wait busy-timeout and fail
 				try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
 						Statement statement = locker.createStatement()) {
 					statement.execute("BEGIN IMMEDIATE");
