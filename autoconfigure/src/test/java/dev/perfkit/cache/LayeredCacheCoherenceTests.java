@@ -174,8 +174,11 @@ class LayeredCacheCoherenceTests {
 				assertThat(cache.get("k").get()).isEqualTo("v");
 				assertThat(cache.getMemorySize()).isEqualTo(1);
 				redis.restart();
+				long restarted = System.nanoTime();
 				await().atMost(Duration.ofSeconds(60)).until(() -> bus.getLosses() > 0);
 				assertThat(cache.getMemorySize()).isZero();
+				System.out.printf("L1 dropped %d ms after Redis restarted%n",
+						Duration.ofNanos(System.nanoTime() - restarted).toMillis());
 			});
 		}
 	}

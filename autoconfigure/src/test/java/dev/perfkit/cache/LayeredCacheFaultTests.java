@@ -9,12 +9,16 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.perfkit.cache.CacheTestContexts.Catalog;
 import dev.perfkit.cache.redis.RedisCacheLayer;
+import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.test.Latencies;
 import dev.perfkit.test.RedisLocator;
 import dev.perfkit.test.RedisServerProcess;
@@ -65,7 +69,7 @@ class LayeredCacheFaultTests {
 	}
 
 	@Test
-	void corruptSqliteFileIsMovedAsideAndTheCacheKeepsAnswering() throws Exception {
+	void fileThatIsNotSqliteIsLeftAloneAndTheCacheKeepsAnswering() throws Exception {
 		Path file = this.temp.resolve("corrupt.db");
 		Files.write(file, "this is not a SQLite database at all. ".repeat(200).getBytes(StandardCharsets.UTF_8));
 		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
@@ -79,14 +83,16 @@ class LayeredCacheFaultTests {
 				assertThat(catalog.calls()).isEqualTo(1);
 				assertThat(cache.getStatistics().getHits("redis")).isEqualTo(9);
 				LayeredCacheManager.LayerState sqlite = layerState(context, "sqlite");
+				assertThat(sqlite.up()).isFalse();
 				assertThat(sqlite.failures()).isPositive();
-				assertThat(sqlite.up()).isTrue();
-				assertThat(Path.of(file + ".corrupt")).exists();
+				// a path set to some other file by mistake: never moved or overwritten
+				assertThat(file).content(StandardCharsets.UTF_8).startsWith("this is not a SQLite database");
+				assertThat(Path.of(file + ".corrupt")).doesNotExist();
 			});
 	}
 
 	@Test
-	void sqliteFileLockedByAnotherProcessIsSkippedAndTheCacheKeepsAnswering() throws Exception {
+	void sqliteFileLockedByAnotherConnectionIsSkippedAndTheCacheKeepsAnswering() throws Exception {
 		Path file = this.temp.resolve("locked.db");
 		CacheTestContexts.runner(RedisLocator.locate().url(), file, CacheTestContexts.uniquePrefix())
 			.withPropertyValues("perfkit.cache.redis.enabled=false")
@@ -94,7 +100,7 @@ class LayeredCacheFaultTests {
 				Catalog catalog = context.getBean(Catalog.class);
 				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
 				catalog.lookup(1);
-				// another process holds the write lock: reads still work (WAL), writes wait busy-timeout and fail
+				// another connection holds the write lock: reads still work (WAL), writes wait busy-timeout and fail
 				try (Connection locker = DriverManager.getConnection("jdbc:sqlite:" + file + "?busy_timeout=10000");
 						Statement statement = locker.createStatement()) {
 					statement.execute("BEGIN IMMEDIATE");
@@ -147,6 +153,20 @@ class LayeredCacheFaultTests {
 			.filter((state) -> state.name().equals(name))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void closingTheApplicationLogsNoFailedInvalidationRead(CapturedOutput output) {
+		CacheTestContexts.runner(RedisLocator.locate().url(), this.temp.resolve("shutdown.db"),
+				CacheTestContexts.uniquePrefix())
+			.run((context) -> {
+				RedisInvalidationBus bus = context.getBean(RedisInvalidationBus.class);
+				context.getBean(LayeredCacheManager.class).getLayeredCache("lookups").put("k", "v");
+				assertThat(bus.isRunning()).isTrue();
+			});
+		assertThat(output).doesNotContain("Reading layered cache invalidations failed")
+			.doesNotContain("Connection is already closed");
 	}
 
 }

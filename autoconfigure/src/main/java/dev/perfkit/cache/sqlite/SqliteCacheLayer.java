@@ -1,7 +1,9 @@
 package dev.perfkit.cache.sqlite;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -35,7 +38,8 @@ import dev.perfkit.cache.CacheLayer;
  * The layer owns one JDBC connection (never a {@code DataSource} bean) behind a lock: SQLite serializes writers
  * anyway, and one connection keeps prepared statements warm. A failed statement closes the connection; the next call
  * opens it again. A file SQLite reports as corrupt or not a database is moved aside to {@code <path>.corrupt} and a
- * new one is created, and the background purge reopens the file when the path no longer leads to the file the
+ * new one is created (if the layer had opened that file before or it has a SQLite header; any other file at the path
+ * is left alone and the layer stays failed), and the background purge reopens the file when the path no longer leads to the file the
  * connection has open (the file or its folder was deleted or replaced), so that writes never go to a file nobody will
  * read again.
  *
@@ -50,6 +54,8 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 	private static final int SQLITE_CORRUPT = 11;
 
 	private static final int SQLITE_NOTADB = 26;
+
+	private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
 	private final Path path;
 
@@ -272,9 +278,15 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 	}
 
-	/** Moves a corrupt file aside (the last one is kept for inspection) so that the next call creates a new one. */
+	/**
+	 * Moves a corrupt file aside (the last one is kept for inspection) so that the next call creates a new one; only
+	 * a file this layer opened before or one with a SQLite header, never another file the path was set to by mistake.
+	 */
 	private void setAside() {
 		Path file = this.path.toAbsolutePath();
+		if (!isOurs(file)) {
+			return;
+		}
 		try {
 			Files.move(file, Path.of(file + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
 			Files.deleteIfExists(Path.of(file + "-wal"));
@@ -284,6 +296,19 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not move corrupt SQLite cache file " + file + " aside", ex);
+		}
+	}
+
+	private boolean isOurs(Path file) {
+		Object key = currentFileKey();
+		if (key != null && key.equals(this.fileKey)) {
+			return true;
+		}
+		try (InputStream input = Files.newInputStream(file)) {
+			return Arrays.equals(input.readNBytes(SQLITE_HEADER.length), SQLITE_HEADER);
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
