@@ -3,9 +3,12 @@ package dev.perfkit.resilience.guard;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import dev.perfkit.resilience.ClientThrottledException;
+import dev.perfkit.resilience.WorkerPoolFullException;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
 import dev.perfkit.resilience.ratelimit.RateLimitDecision;
 import dev.perfkit.resilience.throttle.ClientSideThrottle;
@@ -26,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <li>bulkhead (Resilience4j): {@code BulkheadFullException}</li>
  * <li>circuit breaker (Resilience4j): {@code CallNotPermittedException} while open</li>
  * <li>retry (Resilience4j)</li>
- * <li>timeout (Resilience4j time limiter; the call runs on a guard thread)</li>
+ * <li>timeout (Resilience4j time limiter; the call runs on one of at most 256 guard threads, shared by all guards:
+ * when every one is held by a call that ignored its interrupt, {@link WorkerPoolFullException})</li>
  * </ol>
  * Everything that sheds load sits outside the retry and the circuit breaker: a refused call is neither retried nor
  * counted as a breaker failure, and the breaker sees one outcome per guarded call, after its retries. Any step a
@@ -207,7 +211,18 @@ public final class Guard {
 		if (timeLimiter == null || executor == null) {
 			return callable.call();
 		}
-		return timeLimiter.executeFutureSupplier(() -> executor.submit(callable));
+		return timeLimiter.executeFutureSupplier(() -> submit(executor, callable));
+	}
+
+	private <T> Future<T> submit(ExecutorService executor, Callable<T> callable) {
+		try {
+			return executor.submit(callable);
+		}
+		catch (RejectedExecutionException ex) {
+			// every guard thread is stuck in a call that ignored its timeout's interrupt: shed, do not queue
+			throw new WorkerPoolFullException("Guard '" + this.name
+					+ "': every timeout thread is busy with a call that has not returned; call refused");
+		}
 	}
 
 	/**

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.resilience.WorkerPoolFullException;
 import dev.perfkit.test.Latencies;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -132,6 +133,66 @@ class GuardFaultTests {
 			registry.destroy();
 			downstream.stop(0);
 			((ExecutorService) downstream.getExecutor()).shutdownNow();
+		}
+	}
+
+	@Test
+	void callsThatIgnoreTheirTimeoutFillTheGuardThreadsAndLaterCallsAreRefusedNotRejected() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		GuardRegistry registry = new GuardRegistry(
+				Map.of("stuck", new GuardSpec(null, false, false, null, Duration.ofMillis(100), null)), null, null,
+				CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
+				TimeLimiterRegistry.ofDefaults());
+		ExecutorService callers = Executors.newFixedThreadPool(32);
+		try {
+			Guard guard = registry.guard("stuck");
+			Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				futures.add(callers.submit(() -> {
+					String outcome;
+					try {
+						guard.call("", () -> {
+							// a call that swallows the timeout's interrupt keeps its guard thread
+							while (release.getCount() > 0) {
+								try {
+									release.await();
+								}
+								catch (InterruptedException ex) {
+									// ignored on purpose
+								}
+							}
+							return "late";
+						});
+						outcome = "answered";
+					}
+					catch (TimeoutException ex) {
+						outcome = "timed out";
+					}
+					catch (WorkerPoolFullException ex) {
+						outcome = "refused";
+					}
+					catch (Exception ex) {
+						throw new AssertionError("Unexpected exception from the guard", ex);
+					}
+					outcomes.computeIfAbsent(outcome, (key) -> new LongAdder()).increment();
+					return null;
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+			assertThat(outcomes.get("timed out").sum()).isEqualTo(256);
+			assertThat(outcomes.get("refused").sum()).isEqualTo(44);
+			release.countDown();
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.until(() -> "fine".equals(guard.call("", () -> "fine")));
+		}
+		finally {
+			release.countDown();
+			callers.shutdownNow();
+			registry.destroy();
 		}
 	}
 
