@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -67,6 +68,9 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 	private final LongAdder dropped = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
+
+	// one warning per incident: set by the first failure, cleared by the next captured plan
+	private final AtomicBoolean failing = new AtomicBoolean();
 
 	/**
 	 * Create a plan capturer.
@@ -145,12 +149,21 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 			String plan = String.join("\n", lines);
 			this.profiler.get().attachPlan(query, plan, dialect.indexHint(lines, sql));
 			this.captured.increment();
+			if (this.failing.compareAndSet(true, false)) {
+				logger.info("Query plans are captured again");
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
 			this.failed.increment();
 			this.profiler.get().failed(ex);
+			if (this.failing.compareAndSet(false, true)) {
+				// the type and SQL state only: drivers quote the statement and its values in their messages
+				logger.warn("Could not capture the plan of a slow query (" + ex.getClass().getName()
+						+ ((ex instanceof SQLException sqlException) ? ", SQL state " + sqlException.getSQLState() : "")
+						+ "); further failures are counted, not logged, until a plan is captured again");
+			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Could not capture the plan of slow query #" + query.getId(), ex);
+				logger.debug("Could not capture the plan of slow query #" + query.getId() + ": " + ex.getClass().getName());
 			}
 		}
 	}

@@ -21,6 +21,10 @@ import dev.perfkit.test.Latencies;
 import dev.perfkit.test.PostgresDatabase;
 import dev.perfkit.test.PostgresLocator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,18 +35,23 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * {@code ALLOW_CONNECTIONS false} (which binds superusers too) and every backend but the caller's terminated, so the
  * capturer's connection from the application's own pool fails while the caller's statements go on.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PlanCapturerFaultTests {
 
 	private static final int CALLS = 100;
 
 	@Test
-	void explainsFailingWhilePostgresRefusesConnectionsNeverReachTheCallerAndResumeAfterwards() throws Exception {
+	void explainsFailingWhilePostgresRefusesConnectionsNeverReachTheCallerAndResumeAfterwards(CapturedOutput output)
+			throws Exception {
 		PostgresDatabase server = PostgresLocator.locate();
 		String name = "perfkit_fault_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try (Connection admin = server.connect(); Statement statement = admin.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 			try {
 				run(server, name, statement);
+				// one warning for the incident, not one per failed plan, and one line when plans come back
+				assertThat(output.getOut().split("Could not capture the plan of a slow query", -1)).hasSize(2);
+				assertThat(output.getOut()).contains("Query plans are captured again");
 			}
 			finally {
 				statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
