@@ -41,8 +41,7 @@ public class ResilienceProperties implements Validator {
 	private final RateLimit rateLimit = new RateLimit();
 
 	/** Guards by name, each composing protections around calls. */
-	@Valid
-	private final Map<String, Guard> guards = new LinkedHashMap<>();
+	private final Map<String, @Valid Guard> guards = new LinkedHashMap<>();
 
 	/** Priority worker pool. */
 	@Valid
@@ -312,12 +311,10 @@ public class ResilienceProperties implements Validator {
 		private Duration window = Duration.ofMinutes(1);
 
 		/** Further windows of the default plan, all applied at once (for example 1000 per hour beside 10 per second). */
-		@Valid
-		private final List<Window> windows = new ArrayList<>();
+		private final List<@Valid Window> windows = new ArrayList<>();
 
 		/** Plans by client-id pattern ('*' matches any characters), tried in order; a matching plan replaces the default. */
-		@Valid
-		private final Map<String, Client> clients = new LinkedHashMap<>();
+		private final Map<String, @Valid Client> clients = new LinkedHashMap<>();
 
 		/** Maximum number of clients the local limiter keeps counts for; the least valuable are evicted first. */
 		@Min(1)
@@ -456,8 +453,7 @@ public class ResilienceProperties implements Validator {
 		private @Nullable Duration window;
 
 		/** Further windows for these clients, all applied at once. */
-		@Valid
-		private final List<Window> windows = new ArrayList<>();
+		private final List<@Valid Window> windows = new ArrayList<>();
 
 		public @Nullable Long getLimit() {
 			return this.limit;
