@@ -1,6 +1,7 @@
 package dev.perfkit.cache;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -9,6 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  * @since 0.1.0
  */
 public final class CacheStatistics {
+
+	/** Number of buckets of the load-time histogram. */
+	public static final int LOAD_BUCKETS = 256;
 
 	private final List<String> layers;
 
@@ -41,6 +45,13 @@ public final class CacheStatistics {
 	private final LongAdder warmedHits = new LongAdder();
 
 	private final LongAdder oversizedKeys = new LongAdder();
+
+	// load times in log buckets (four per power of two of nanoseconds): enough for a p95 within 19%
+	private final AtomicLongArray loadBuckets = new AtomicLongArray(LOAD_BUCKETS);
+
+	private final LongAdder serializedBytes = new LongAdder();
+
+	private final LongAdder serializedValues = new LongAdder();
 
 	private final LongAdder oversizedValues = new LongAdder();
 
@@ -263,6 +274,58 @@ public final class CacheStatistics {
 	void load(long nanos) {
 		this.loads.increment();
 		this.loadNanos.add(nanos);
+		this.loadBuckets.incrementAndGet(loadBucket(nanos));
+	}
+
+	void serialized(int bytes) {
+		this.serializedBytes.add(bytes);
+		this.serializedValues.increment();
+	}
+
+	/**
+	 * Mean size of the values this cache serialized for its lower layers, before compression, or -1 if it has
+	 * serialized none (an L1-only cache).
+	 * @return the mean serialized size in bytes, or -1
+	 */
+	public long getMeanSerializedBytes() {
+		long values = this.serializedValues.sum();
+		return (values > 0) ? this.serializedBytes.sum() / values : -1;
+	}
+
+	/**
+	 * Copies the counts of the load-time histogram into the array given (of {@link #LOAD_BUCKETS} elements): bucket
+	 * {@code i} counts loads of at most {@link #loadBucketUpperNanos(int)} nanoseconds.
+	 * @param into the array to fill
+	 * @return the array
+	 */
+	public long[] copyLoadHistogram(long[] into) {
+		for (int i = 0; i < LOAD_BUCKETS; i++) {
+			into[i] = this.loadBuckets.get(i);
+		}
+		return into;
+	}
+
+	/**
+	 * Upper bound of a bucket of the load-time histogram.
+	 * @param bucket the bucket
+	 * @return the largest load time, in nanoseconds, the bucket counts
+	 */
+	public static long loadBucketUpperNanos(int bucket) {
+		int power = bucket >> 2;
+		if (power < 2) {
+			// 0 to 3 ns have a bucket each; buckets 4 to 7 stay empty
+			return Math.min(bucket, 3);
+		}
+		long base = 1L << power;
+		return base + ((base >> 2) * ((bucket & 3) + 1)) - 1;
+	}
+
+	static int loadBucket(long nanos) {
+		if (nanos < 4) {
+			return (int) Math.max(0, nanos);
+		}
+		int power = 63 - Long.numberOfLeadingZeros(nanos);
+		return Math.min(LOAD_BUCKETS - 1, (power << 2) | (int) ((nanos >> (power - 2)) & 3));
 	}
 
 	void loadFailure() {

@@ -69,6 +69,18 @@ final class EntryCodec {
 	}
 
 	/**
+	 * Length of the serialized value in a frame this codec wrote, before compression.
+	 */
+	static int rawValueLength(byte[] frame) {
+		ByteBuffer buffer = ByteBuffer.wrap(frame);
+		int position = 21;
+		for (int tags = buffer.getShort(19); tags > 0; tags--) {
+			position += 2 + buffer.getShort(position);
+		}
+		return ((buffer.get(2) & 0b11) != 0) ? buffer.getInt(position) : frame.length - position;
+	}
+
+	/**
 	 * Decodes a frame.
 	 * @throws RuntimeException if the frame is not one of ours, is truncated or holds an unreadable value
 	 */

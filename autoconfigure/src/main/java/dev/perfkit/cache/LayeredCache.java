@@ -354,6 +354,7 @@ public class LayeredCache implements Cache {
 			MissMarker marker = LAST_MISS.get();
 			marker.cache = this;
 			marker.id = id;
+			marker.nanos = System.nanoTime();
 		}
 		return entry;
 	}
@@ -445,14 +446,19 @@ public class LayeredCache implements Cache {
 		boolean fill = marker.cache == this && id.equals(marker.id);
 		marker.cache = null;
 		marker.id = null;
+		long loadNanos = 0;
 		if (fill) {
+			// from the miss to this put is the @Cacheable method's run: its load time, as for a sync load
+			loadNanos = Math.max(1, System.nanoTime() - marker.nanos);
+			this.statistics.load(loadNanos);
+			this.hotKeys.record(id, 0, loadNanos);
 			captureInvocation(id);
 		}
 		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
 		long expiresAt = System.currentTimeMillis() + effective.toMillis();
 		bump(id);
 		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
-		Entry entry = new Entry(value, expiresAt, 0, entryTags);
+		Entry entry = new Entry(value, expiresAt, loadNanos, entryTags);
 		if (this.memory != null) {
 			entry.memoryDeadline = memoryDeadline(expiresAt);
 			this.memory.put(id, entry);
@@ -755,6 +761,7 @@ public class LayeredCache implements Cache {
 			}
 			return;
 		}
+		this.statistics.serialized(EntryCodec.rawValueLength(frame));
 		long now = System.currentTimeMillis();
 		for (int n = 0; n < this.lower.length; n++) {
 			this.lower[n].put(this.name, id, frame, cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]),
@@ -907,6 +914,8 @@ public class LayeredCache implements Cache {
 		@Nullable LayeredCache cache;
 
 		@Nullable String id;
+
+		long nanos;
 
 	}
 

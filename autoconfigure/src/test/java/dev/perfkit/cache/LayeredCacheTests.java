@@ -252,6 +252,22 @@ class LayeredCacheTests {
 		});
 	}
 
+	@Test
+	void aPutThatFillsThisThreadsMissIsTimedAsALoadAndAnUnrelatedPutIsNot() {
+		contextRunner().run((context) -> {
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("filled");
+			assertThat(cache.get("k1")).isNull();
+			long before = System.nanoTime();
+			while (System.nanoTime() - before < 2_000_000) {
+				Thread.onSpinWait();
+			}
+			cache.put("k1", "v1");
+			cache.put("k2", "v2");
+			assertThat(cache.getStatistics().getLoads()).isEqualTo(1);
+			assertThat(cache.getStatistics().getTotalLoadNanos()).isGreaterThanOrEqualTo(2_000_000);
+		});
+	}
+
 	private static EntryCodec codec(AssertableApplicationContext context) {
 		return new EntryCodec(context.getBean(CacheValueSerializer.class), CompressionType.NONE, 1024);
 	}

@@ -192,6 +192,10 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 		private long lastNanos = System.nanoTime();
 
+		private long[] loadHistogram = new long[CacheStatistics.LOAD_BUCKETS];
+
+		private long[] nextLoadHistogram = new long[CacheStatistics.LOAD_BUCKETS];
+
 		private volatile int score = -1;
 
 		private final Map<String, Alert> raised = new ConcurrentHashMap<>();
@@ -224,8 +228,15 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			double meanLoadMillis = (dLoads > 0) ? (loadNanos - this.loadNanos) / 1e6 / dLoads : 0;
 			long afterEviction = statistics.getMissesAfterEviction();
 			long expired = statistics.getExpiredMisses();
+			long[] histogram = statistics.copyLoadHistogram(this.nextLoadHistogram);
+			double p95LoadMillis = p95Millis(histogram, this.loadHistogram);
+			this.nextLoadHistogram = this.loadHistogram;
+			this.loadHistogram = histogram;
+			long memorySize = cache.getMemorySize();
+			long meanBytes = statistics.getMeanSerializedBytes();
 			Snapshot snapshot = new Snapshot(Instant.now(), ratio(dHits, dHits + dMisses),
-					ratio(dMemoryHits, dMemoryHits + dMemoryMisses), meanLoadMillis, cache.getMemorySize(),
+					ratio(dMemoryHits, dMemoryHits + dMemoryMisses), meanLoadMillis, p95LoadMillis, memorySize,
+					(meanBytes >= 0) ? memorySize * meanBytes : -1,
 					(dHits + dMisses) / seconds, ratio(dFailures, dLoads + dFailures), dHits,
 					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)), cache.getMemoryMaximumSize(),
 					Math.min(1, ratio(afterEviction - this.afterEviction, dMemoryMisses)),
@@ -265,6 +276,26 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 					}
 				}
 			}
+		}
+
+		/** 95th percentile of the loads between two copies of the histogram, from its bucket bounds. */
+		private static double p95Millis(long[] now, long[] before) {
+			long total = 0;
+			for (int i = 0; i < now.length; i++) {
+				total += now[i] - before[i];
+			}
+			if (total == 0) {
+				return 0;
+			}
+			long rank = (long) Math.ceil(total * 0.95);
+			long seen = 0;
+			for (int i = 0; i < now.length; i++) {
+				seen += now[i] - before[i];
+				if (seen >= rank) {
+					return CacheStatistics.loadBucketUpperNanos(i) / 1e6;
+				}
+			}
+			return CacheStatistics.loadBucketUpperNanos(now.length - 1) / 1e6;
 		}
 
 		synchronized Report report(LayeredCache cache) {
@@ -382,7 +413,10 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * @param hitRatio reads answered by any layer
 	 * @param memoryHitRatio reads answered by L1
 	 * @param meanLoadMillis mean loader time
+	 * @param p95LoadMillis 95th percentile of the loader time (upper bound of its histogram bucket, within 19%)
 	 * @param memorySize L1 entries
+	 * @param estimatedBytes L1 entries times the mean serialized (JSON, uncompressed) size of the values written to
+	 * the lower layers, -1 for a cache without lower layers; objects on the heap are usually larger than their JSON
 	 * @param readsPerSecond throughput
 	 * @param errorRate failed loads over loads
 	 * @param loadsAvoided hits, each a load not made
@@ -391,8 +425,8 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * @param missesAfterEviction share of L1 misses on keys L1 had recently evicted for size
 	 * @param expiredMisses share of misses on entries found only past their time-to-live
 	 */
-	public record Snapshot(Instant at, double hitRatio, double memoryHitRatio, double meanLoadMillis, long memorySize,
-			double readsPerSecond, double errorRate, long loadsAvoided, Duration timeSaved, long memoryMaximumSize,
+	public record Snapshot(Instant at, double hitRatio, double memoryHitRatio, double meanLoadMillis,
+			double p95LoadMillis, long memorySize, long estimatedBytes, double readsPerSecond, double errorRate, long loadsAvoided, Duration timeSaved, long memoryMaximumSize,
 			double missesAfterEviction, double expiredMisses) {
 
 	}

@@ -1,5 +1,6 @@
 package dev.perfkit.cache.analytics;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -206,6 +208,46 @@ class CacheAnalyticsTests {
 			}
 		}
 		analytics.sample();
+	}
+
+	@Test
+	void snapshotsCarryTheP95LoadTimeAndAnEstimateOfL1Bytes(@TempDir Path temp) {
+		this.contextRunner
+			.withPropertyValues("perfkit.cache.sqlite.enabled=true", "perfkit.cache.sqlite.path=" + temp.resolve("c.db"))
+			.run((context) -> {
+				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("sized");
+				String value = "x".repeat(100);
+				for (int i = 0; i < 90; i++) {
+					cache.get("fast-" + i, () -> value);
+				}
+				for (int i = 0; i < 10; i++) {
+					cache.get("slow-" + i, () -> {
+						long start = System.nanoTime();
+						while (System.nanoTime() - start < 100_000_000) {
+							Thread.onSpinWait();
+						}
+						return value;
+					});
+				}
+				CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+				analytics.sample();
+				CacheAnalytics.Snapshot latest = analytics.report("sized").latest();
+				// the 95th of 100 loads is one of the ten slow ones; its bucket's bound is at least its time
+				assertThat(latest.p95LoadMillis()).isGreaterThanOrEqualTo(100);
+				assertThat(latest.memorySize()).isEqualTo(100);
+				assertThat(latest.estimatedBytes()).isBetween(100L * 100, 100L * 200);
+			});
+	}
+
+	@Test
+	void anL1OnlyCacheHasNoByteEstimate() {
+		this.contextRunner.run((context) -> {
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("plain");
+			cache.get("k", () -> "v");
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			analytics.sample();
+			assertThat(analytics.report("plain").latest().estimatedBytes()).isEqualTo(-1);
+		});
 	}
 
 	@Test
