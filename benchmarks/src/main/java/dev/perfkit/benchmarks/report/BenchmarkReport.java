@@ -44,6 +44,11 @@ public final class BenchmarkReport {
 		this.extras = extras;
 	}
 
+	/**
+	 * Prints the report.
+	 * @param args the JMH JSON results file, then optionally the extras properties file written by the benchmarks
+	 * @throws IOException if a file cannot be read
+	 */
 	public static void main(String[] args) throws IOException {
 		if (args.length < 1) {
 			System.err.println("usage: BenchmarkReport results.json [extras.properties]");
