@@ -1,6 +1,7 @@
 package dev.perfkit.benchmarks.cache;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,10 +26,15 @@ final class Catalogue {
 			for (int w = 0; w < 8; w++) {
 				description.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
 			}
-			catalogue.add(Map.of("id", i, "sku", "SKU-" + (10_000 + random.nextInt(90_000)), "name",
-					WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)], "description",
-					description.toString().trim(), "priceCents", random.nextInt(50_000), "stock",
-					random.nextInt(500)));
+			// insertion-ordered, so the JSON (and its compressed size) is the same in every JVM; Map.of's order is not
+			Map<String, Object> product = new LinkedHashMap<>();
+			product.put("id", i);
+			product.put("sku", "SKU-" + (10_000 + random.nextInt(90_000)));
+			product.put("name", WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)]);
+			product.put("description", description.toString().trim());
+			product.put("priceCents", random.nextInt(50_000));
+			product.put("stock", random.nextInt(500));
+			catalogue.add(product);
 		}
 		return catalogue;
 	}

@@ -26,7 +26,7 @@ import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.LayeredCacheSettings;
 
 /**
- * Serializer and compression throughput for one 10 KB JSON value (a page of 45 product maps): a write (serialize,
+ * Serializer and compression throughput for one 10 KB JSON value (a page of 55 product maps): a write (serialize,
  * compress, frame) and a read (unframe, decompress, deserialize) through the layered cache with L1 off and an
  * in-memory lower layer, for each {@code codec}: {@code jackson} is the peer — the same Jackson serializer called
  * directly, no frame, no compression, what Spring's {@code RedisCache} would do with it — and {@code none},

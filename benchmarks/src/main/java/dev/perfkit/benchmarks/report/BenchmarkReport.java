@@ -44,6 +44,11 @@ public final class BenchmarkReport {
 		this.extras = extras;
 	}
 
+	/**
+	 * Prints the report.
+	 * @param args the JMH JSON results file, then optionally the extras properties file written by the benchmarks
+	 * @throws IOException if a file cannot be read
+	 */
 	public static void main(String[] args) throws IOException {
 		if (args.length < 1) {
 			System.err.println("usage: BenchmarkReport results.json [extras.properties]");
@@ -185,20 +190,20 @@ public final class BenchmarkReport {
 		heading("Cache: L1, L2, L3 reads and writes against Spring's caches and plain sqlite-jdbc");
 		comparisonHeader("path (threads)");
 		String entries = first("cache.CacheHitBenchmark.perfkitLayeredCacheGet", "entries", "1000", "10000");
-		compare("L1 get, hit (2), " + entries + " entries", "`LayeredCache.get`", "Spring `CaffeineCache.get`",
+		compare("L1 get, hit (2), " + grouped(entries) + " entries", "`LayeredCache.get`", "Spring `CaffeineCache.get`",
 				find("cache.CacheHitBenchmark.perfkitLayeredCacheGet", "entries", entries),
 				find("cache.CacheHitBenchmark.springCaffeineCacheGet", "entries", entries));
-		compare("L1 put (2), " + entries + " entries", "`LayeredCache.put`", "Spring `CaffeineCache.put`",
+		compare("L1 put (2), " + grouped(entries) + " entries", "`LayeredCache.put`", "Spring `CaffeineCache.put`",
 				find("cache.CacheHitBenchmark.perfkitLayeredCachePut", "entries", entries),
 				find("cache.CacheHitBenchmark.springCaffeineCachePut", "entries", entries));
 		compare("(reference) raw Caffeine `getIfPresent` (2)", "raw Caffeine", "Spring `CaffeineCache.get`",
 				find("cache.CacheHitBenchmark.rawCaffeineGetIfPresent", "entries", entries),
 				find("cache.CacheHitBenchmark.springCaffeineCacheGet", "entries", entries));
 		String bytes = first("cache.RedisHitBenchmark.perfkitL2Hit", "valueBytes", "100", "1000");
-		compare("L2 get, hit, L1 off (2), " + bytes + " B", "`LayeredCache.get`", "Spring `RedisCache.get`",
+		compare("L2 get, hit, L1 off (2), " + grouped(bytes) + " B", "`LayeredCache.get`", "Spring `RedisCache.get`",
 				find("cache.RedisHitBenchmark.perfkitL2Hit", "valueBytes", bytes),
 				find("cache.RedisHitBenchmark.springRedisCacheHit", "valueBytes", bytes));
-		compare("L2 put, L1 off (2), " + bytes + " B", "`LayeredCache.put`", "Spring `RedisCache.put`",
+		compare("L2 put, L1 off (2), " + grouped(bytes) + " B", "`LayeredCache.put`", "Spring `RedisCache.put`",
 				find("cache.RedisHitBenchmark.perfkitL2Put", "valueBytes", bytes),
 				find("cache.RedisHitBenchmark.springRedisCachePut", "valueBytes", bytes));
 		compare("L3 get (1)", "`SqliteCacheLayer.get`", "plain sqlite-jdbc",
@@ -318,15 +323,17 @@ public final class BenchmarkReport {
 					if (result == null) {
 						continue;
 					}
-					Estimate added = difference(result, raw);
-					row("| " + variant.getValue() + " | " + score(result) + " | " + ratioCell(ratio(result, raw))
+					Estimate added = (result == raw) ? null : difference(result, raw);
+					row("| " + variant.getValue() + " | " + score(result) + " | "
+							+ ((result == raw) ? "1.00" : ratioCell(ratio(result, raw)))
 							+ " | " + ((added != null) ? added.scale(result.nanosPerUnit()).format("ns") : "–")
 							+ " |");
 				}
 				Estimate share = addedRatio(database, statement);
 				if (share != null) {
 					line("");
-					line("Perfkit's added time over datasource-proxy's added time: " + share.format("") + ".");
+					line("Perfkit's added time over datasource-proxy's added time: " + share.format("")
+							+ " (below 1.00: Perfkit adds less).");
 				}
 				line("");
 			}
