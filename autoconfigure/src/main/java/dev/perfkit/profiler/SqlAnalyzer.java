@@ -2,6 +2,7 @@ package dev.perfkit.profiler;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,10 +64,23 @@ final class SqlAnalyzer {
 		analyzed = doAnalyze(sql);
 		if (this.texts.size() >= this.maxEntries) {
 			// Bounded: statements with inlined literals would otherwise grow this cache for ever.
-			this.texts.clear();
+			evictSome(this.texts);
 		}
 		AnalyzedSql existing = this.texts.putIfAbsent(sql, analyzed);
 		return (existing != null) ? existing : analyzed;
+	}
+
+	/**
+	 * Removes an eighth of a full cache, in the map's hash order, which is unrelated to use: a stream of one-off
+	 * statements then costs the hot ones an eighth of their entries now and then, where clearing the whole cache
+	 * had every hot statement parsed again after each overflow.
+	 */
+	private void evictSome(ConcurrentHashMap<String, ?> cache) {
+		Iterator<String> keys = cache.keySet().iterator();
+		for (int i = Math.max(1, this.maxEntries / 8); i > 0 && keys.hasNext(); i--) {
+			keys.next();
+			keys.remove();
+		}
 	}
 
 	long parseFailures() {
@@ -98,7 +112,7 @@ final class SqlAnalyzer {
 		if (tables == null) {
 			tables = tables(fingerprint, tokens);
 			if (this.tablesByFingerprint.size() >= this.maxEntries) {
-				this.tablesByFingerprint.clear();
+				evictSome(this.tablesByFingerprint);
 			}
 			this.tablesByFingerprint.put(fingerprint, tables);
 		}

@@ -89,6 +89,28 @@ class SqlAnalyzerTests {
 	}
 
 	@Test
+	void aFullCacheDropsAnEighthNotEverythingSoTextsCyclingPastItsBoundStillHit() {
+		SqlAnalyzer small = new SqlAnalyzer(new ProfilerSettings(java.time.Duration.ofMillis(500), 1000, 64,
+				CaptureMode.SLOW, CaptureMode.SLOW, ProfilerSettings.DEFAULT_SENSITIVE_PARAMETERS, true, 10));
+		java.util.Map<String, AnalyzedSql> previous = new java.util.HashMap<>();
+		int hits = 0;
+		int lookups = 0;
+		for (int round = 0; round < 50; round++) {
+			for (int i = 0; i < 128; i++) {
+				String sql = "SELECT " + i + " FROM t";
+				AnalyzedSql analyzed = small.analyze(sql);
+				if (analyzed == previous.put(sql, analyzed)) {
+					hits++;
+				}
+				lookups++;
+				assertThat(small.cachedTexts()).isLessThanOrEqualTo(64);
+			}
+		}
+		// clearing the whole cache when full gave no hit at all on this cycle of twice its size
+		assertThat(hits).isGreaterThan(lookups / 10);
+	}
+
+	@Test
 	void parsesEachDistinctTextOnceAndStaysBounded() {
 		AnalyzedSql first = this.analyzer.analyze("SELECT 1 FROM t");
 		assertThat(this.analyzer.analyze("SELECT 1 FROM t")).isSameAs(first);
