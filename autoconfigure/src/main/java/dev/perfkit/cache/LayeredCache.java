@@ -455,12 +455,14 @@ public class LayeredCache implements Cache {
 			captureInvocation(id);
 		}
 		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
-		long expiresAt = System.currentTimeMillis() + effective.toMillis();
+		// the coarse clock the L1 hit checks against: an expiry up to a millisecond early, two clock reads saved
+		long now = CoarseClock.millis();
+		long expiresAt = now + effective.toMillis();
 		bump(id);
 		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
 		Entry entry = new Entry(value, expiresAt, loadNanos, entryTags);
 		if (this.memory != null) {
-			entry.memoryDeadline = memoryDeadline(expiresAt);
+			entry.memoryDeadline = memoryDeadline(expiresAt, now);
 			this.memory.put(id, entry);
 		}
 		writeLower(id, entry);
@@ -801,7 +803,7 @@ public class LayeredCache implements Cache {
 		if (memory == null || !unchanged(stripe, epoch, version)) {
 			return;
 		}
-		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis);
+		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, CoarseClock.millis());
 		memory.put(id, entry);
 		// an invalidation that raced with the put is either seen here or removes the entry after it
 		if (!unchanged(stripe, epoch, version)) {
@@ -827,8 +829,7 @@ public class LayeredCache implements Cache {
 	}
 
 	/** L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry. */
-	private long memoryDeadline(long expiresAtMillis) {
-		long now = System.currentTimeMillis();
+	private long memoryDeadline(long expiresAtMillis, long now) {
 		return (this.memoryTtlMillis >= expiresAtMillis - now) ? expiresAtMillis : now + this.memoryTtlMillis;
 	}
 
