@@ -61,6 +61,9 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 	private @Nullable ScheduledFuture<?> schedule;
 
+	// a cache's first interval starts here, not at its first sample (which would make it last a few microseconds)
+	private final long createdNanos = System.nanoTime();
+
 	/**
 	 * Creates the analytics.
 	 * @param cacheManager the caches to sample
@@ -121,7 +124,7 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 		for (String name : this.cacheManager.getCacheNames()) {
 			LayeredCache cache = this.cacheManager.getLayeredCache(name);
 			if (cache != null) {
-				this.states.computeIfAbsent(name, (key) -> new State()).sample(cache);
+				this.states.computeIfAbsent(name, (key) -> new State(this.createdNanos)).sample(cache);
 			}
 		}
 		for (Runnable listener : this.sampleListeners) {
@@ -190,7 +193,7 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 		private long expired;
 
-		private long lastNanos = System.nanoTime();
+		private long lastNanos;
 
 		private long[] loadHistogram = new long[CacheStatistics.LOAD_BUCKETS];
 
@@ -199,6 +202,10 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 		private volatile int score = -1;
 
 		private final Map<String, Alert> raised = new ConcurrentHashMap<>();
+
+		State(long startNanos) {
+			this.lastNanos = startNanos;
+		}
 
 		private void publish(LayeredCache cache, Alert alert, boolean resolved) {
 			ApplicationEventPublisher publisher = CacheAnalytics.this.publisher;

@@ -240,6 +240,22 @@ class CacheAnalyticsTests {
 	}
 
 	@Test
+	void theFirstSnapshotsThroughputCountsFromTheStartOfTheAnalyticsNotFromTheSample() {
+		this.contextRunner.run((context) -> {
+			long start = System.nanoTime();
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("first");
+			for (int i = 0; i < 1000; i++) {
+				cache.get("k" + (i % 10), () -> "v");
+			}
+			CacheAnalytics analytics = context.getBean(CacheAnalytics.class);
+			analytics.sample();
+			double seconds = (System.nanoTime() - start) / 1e9;
+			// the analytics were created before start, so their first interval is at least this long
+			assertThat(analytics.report("first").latest().readsPerSecond()).isPositive().isLessThanOrEqualTo(1000 / seconds);
+		});
+	}
+
+	@Test
 	void anL1OnlyCacheHasNoByteEstimate() {
 		this.contextRunner.run((context) -> {
 			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("plain");
