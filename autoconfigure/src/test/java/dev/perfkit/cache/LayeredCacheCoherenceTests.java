@@ -2,9 +2,14 @@ package dev.perfkit.cache;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -162,6 +167,36 @@ class LayeredCacheCoherenceTests {
 		catch (InterruptedException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void writesFromManyThreadsReachTheOtherInstanceInSequenceWithoutAFalseLoss() throws Exception {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("busy");
+			RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+			ExecutorService writers = Executors.newFixedThreadPool(16);
+			try {
+				List<Future<?>> futures = new ArrayList<>();
+				for (int thread = 0; thread < 16; thread++) {
+					int id = thread;
+					futures.add(writers.submit(() -> {
+						for (int i = 0; i < 200; i++) {
+							onA.put("k" + id + "-" + i, "v");
+						}
+					}));
+				}
+				for (Future<?> future : futures) {
+					future.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				writers.shutdownNow();
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> busOfB.getReceived() == 3200);
+			// numbers taken in one thread's order but appended in another's would each look like a loss
+			assertThat(busOfB.getLosses()).isZero();
+		}));
 	}
 
 	@Test

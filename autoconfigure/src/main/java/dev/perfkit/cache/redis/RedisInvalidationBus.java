@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
@@ -58,6 +59,8 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	private static final byte[] ORIGIN = bytes("o");
 
 	private static final byte[] SEQUENCE = bytes("s");
+
+	private static final byte[] NO_SEQUENCE = {};
 
 	private static final byte[] TYPE = bytes("t");
 
@@ -154,14 +157,14 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	@Override
 	@SuppressWarnings("unchecked")
 	public void publish(Invalidation invalidation) {
-		long sequence = this.sequence.incrementAndGet();
 		if (System.nanoTime() - this.failedAt < FAILURE_BACKOFF_NANOS) {
 			// Redis just failed: spend the sequence number without waiting, the gap tells the other instances
+			this.sequence.incrementAndGet();
 			return;
 		}
 		Map<byte[], byte[]> body = new LinkedHashMap<>();
 		body.put(ORIGIN, bytes(this.origin));
-		body.put(SEQUENCE, bytes(Long.toString(sequence)));
+		body.put(SEQUENCE, NO_SEQUENCE);
 		body.put(TYPE, bytes(invalidation.type().name()));
 		body.put(CACHE, bytes(invalidation.cache()));
 		if (invalidation.key() != null) {
@@ -170,11 +173,19 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		if (!invalidation.tags().isEmpty()) {
 			body.put(TAGS, bytes(String.join("\n", invalidation.tags())));
 		}
+		boolean numbered = false;
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 				.getNativeConnection();
-			commands.xadd(this.streamKey, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), body)
-				.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			RedisFuture<String> added;
+			// numbered and sent in one step: commands sent in order on the shared connection are appended in order,
+			// so writers on several threads cannot make the others see a gap (and drop their L1) that is not one
+			synchronized (this.sequence) {
+				body.put(SEQUENCE, bytes(Long.toString(this.sequence.incrementAndGet())));
+				numbered = true;
+				added = commands.xadd(this.streamKey, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), body);
+			}
+			added.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 			this.published.increment();
 			if (this.publishFailing.compareAndSet(true, false)) {
 				logger.info("Layered cache invalidations are published again");
@@ -185,6 +196,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 			// the sequence number is spent: the other instances see the gap and drop their L1
+			if (!numbered) {
+				this.sequence.incrementAndGet();
+			}
 			this.failedAt = System.nanoTime();
 			if (this.publishFailing.compareAndSet(false, true)) {
 				logger.warn("Cannot publish layered cache invalidations; other instances will drop their L1 when "
