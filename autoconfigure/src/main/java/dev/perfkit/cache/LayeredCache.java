@@ -61,7 +61,14 @@ public class LayeredCache implements Cache {
 
 	private final LayeredCacheSettings settings;
 
-	private final com.github.benmanes.caffeine.cache.@Nullable Cache<String, Entry> memory;
+	// keyed by the caller's key object (equals/hashCode, as Spring's CaffeineCache): a hit converts nothing
+	private final com.github.benmanes.caffeine.cache.@Nullable Cache<Object, Entry> memory;
+
+	// the L1 keys that are not strings, by their shared-layer form, so that an invalidation (which carries that form)
+	// finds them; updated inside the map operation on the key, so it never loses a key that L1 still holds
+	private final ConcurrentMap<String, Object> keysById = new ConcurrentHashMap<>();
+
+	private final CacheKeys keys;
 
 	private final GuardedLayer[] lower;
 
@@ -107,8 +114,9 @@ public class LayeredCache implements Cache {
 
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock, int maxKeyBytes,
-			int maxValueBytes) {
+			int maxValueBytes, CacheKeys keys) {
 		this.name = name;
+		this.keys = keys;
 		this.maxKeyBytes = maxKeyBytes;
 		this.maxKeyChars = maxKeyBytes / 3;
 		this.maxValueBytes = maxValueBytes;
@@ -131,8 +139,8 @@ public class LayeredCache implements Cache {
 		this.refreshExecutor = refreshExecutor;
 		List<String> layerNames = new ArrayList<>();
 		if (settings.memoryEnabled()) {
-			// no Caffeine expiry: it would read the system clock on every hit; each entry carries its own L1
-			// deadline, checked against a coarse clock, and the size bound evicts what is never read again
+			// no Caffeine expiry (its timer wheel costs more than the hit): each entry carries its own L1 deadline,
+			// checked against System.nanoTime(), and the size bound evicts what is never read again
 			this.memory = Caffeine.newBuilder()
 				.maximumSize(settings.memoryMaximumSize())
 				.evictionListener(this::evicted)
@@ -153,9 +161,15 @@ public class LayeredCache implements Cache {
 	}
 
 	// runs in Caffeine's maintenance, never on the read path
-	private void evicted(@Nullable String id, @Nullable Entry entry, RemovalCause cause) {
-		if (cause == RemovalCause.SIZE && id != null) {
-			this.recentEvictions.add(id);
+	private void evicted(@Nullable Object key, @Nullable Entry entry, RemovalCause cause) {
+		if (entry == null) {
+			return;
+		}
+		if (!(key instanceof String)) {
+			this.keysById.remove(entry.id, key);
+		}
+		if (cause == RemovalCause.SIZE) {
+			this.recentEvictions.add(entry.id);
 			this.statistics.sizeEviction();
 		}
 	}
@@ -227,12 +241,13 @@ public class LayeredCache implements Cache {
 		if (this.memory == null) {
 			return false;
 		}
-		if (live(this.memory, key) != null) {
+		Object memoryKey = memoryKey(key);
+		if (live(this.memory, memoryKey) != null) {
 			return true;
 		}
 		WarmingScope.enter();
 		try {
-			return readLower(key) != null && markWarmed(key);
+			return readLower(memoryKey, key) != null && markWarmed(key);
 		}
 		finally {
 			WarmingScope.exit();
@@ -264,8 +279,8 @@ public class LayeredCache implements Cache {
 	 * @return whether L1 holds the key
 	 */
 	public boolean isInMemory(String key) {
-		Entry entry = (this.memory != null) ? this.memory.getIfPresent(key) : null;
-		return entry != null && entry.memoryDeadline > CoarseClock.millis();
+		Entry entry = (this.memory != null) ? this.memory.getIfPresent(memoryKey(key)) : null;
+		return entry != null && entry.memoryDeadline - System.nanoTime() > 0;
 	}
 
 	/**
@@ -274,7 +289,7 @@ public class LayeredCache implements Cache {
 	 * @return whether L1 holds the key
 	 */
 	public boolean markWarmed(String key) {
-		Entry entry = (this.memory != null) ? live(this.memory, key) : null;
+		Entry entry = (this.memory != null) ? live(this.memory, memoryKey(key)) : null;
 		if (entry == null) {
 			return false;
 		}
@@ -332,24 +347,26 @@ public class LayeredCache implements Cache {
 
 	@Override
 	public @Nullable ValueWrapper get(Object key) {
-		String id = id(key);
-		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
+		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
 		if (memory != null) {
-			Entry entry = memory.getIfPresent(id);
+			Entry entry = memory.getIfPresent(key);
 			if (entry != null) {
-				if (entry.memoryDeadline > CoarseClock.millis()) {
+				if (entry.memoryDeadline - System.nanoTime() > 0) {
 					this.statistics.hit(0);
 					if (entry.warmed) {
 						this.statistics.warmedHit();
 					}
-					sampleHit(id);
+					sampleHit(entry.id);
 					return entry;
 				}
-				dropExpired(memory, id, entry);
+				dropExpired(memory, key, entry);
 			}
+		}
+		String id = id(key);
+		if (memory != null) {
 			memoryMiss(id);
 		}
-		Entry entry = readLower(id);
+		Entry entry = readLower(key, id);
 		if (entry == null) {
 			MissMarker marker = LAST_MISS.get();
 			marker.cache = this;
@@ -374,12 +391,11 @@ public class LayeredCache implements Cache {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
-		String id = id(key);
-		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
+		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
 		if (memory != null) {
-			Entry entry = memory.getIfPresent(id);
-			if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
-				dropExpired(memory, id, entry);
+			Entry entry = memory.getIfPresent(key);
+			if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
+				dropExpired(memory, key, entry);
 				entry = null;
 			}
 			if (entry != null) {
@@ -387,12 +403,15 @@ public class LayeredCache implements Cache {
 				if (entry.warmed) {
 					this.statistics.warmedHit();
 				}
-				sampleHit(id);
+				sampleHit(entry.id);
 				if (this.settings.earlyRefreshBeta() > 0) {
-					refreshEarlyMaybe(id, entry, valueLoader);
+					refreshEarlyMaybe(key, entry, valueLoader);
 				}
 				return (T) entry.value;
 			}
+		}
+		String id = id(key);
+		if (memory != null) {
 			memoryMiss(id);
 		}
 		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
@@ -401,12 +420,13 @@ public class LayeredCache implements Cache {
 			return (T) valueOf(awaitLoad(running, key, valueLoader));
 		}
 		try {
-			Entry entry = (memory != null) ? live(memory, id) : null;
+			Entry entry = (memory != null) ? live(memory, key) : null;
 			if (entry == null) {
-				entry = readLower(id);
+				entry = readLower(key, id);
 			}
 			if (entry == null) {
-				entry = (this.lock != null) ? loadOnceInFleet(id, valueLoader, this.lock) : load(id, valueLoader);
+				entry = (this.lock != null) ? loadOnceInFleet(key, id, valueLoader, this.lock)
+						: load(key, id, valueLoader);
 			}
 			mine.complete(entry);
 			return (T) valueOf(entry);
@@ -455,15 +475,14 @@ public class LayeredCache implements Cache {
 			captureInvocation(id);
 		}
 		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
-		// the coarse clock the L1 hit checks against: an expiry up to a millisecond early, two clock reads saved
-		long now = CoarseClock.millis();
+		long now = System.currentTimeMillis();
 		long expiresAt = now + effective.toMillis();
 		bump(id);
 		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
-		Entry entry = new Entry(value, expiresAt, loadNanos, entryTags);
+		Entry entry = new Entry(id, value, expiresAt, loadNanos, entryTags);
 		if (this.memory != null) {
 			entry.memoryDeadline = memoryDeadline(expiresAt, now);
-			this.memory.put(id, entry);
+			memoryPut(this.memory, key, entry);
 		}
 		writeLower(id, entry);
 		this.statistics.put();
@@ -498,9 +517,9 @@ public class LayeredCache implements Cache {
 			this.statistics.load(loadNanos);
 			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
 				Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
-				Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
+				Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
 				writeLower(id, entry);
-				install(id, entry, stripe, epoch, version);
+				install(key, entry, stripe, epoch, version);
 			}
 			return value;
 		});
@@ -526,13 +545,16 @@ public class LayeredCache implements Cache {
 			}
 		}
 		evictLocally(id);
+		if (this.memory != null && !(key instanceof String)) {
+			memoryRemove(this.memory, key, null);
+		}
 		this.statistics.eviction();
 		this.bus.publish(Invalidation.evict(this.name, id));
 	}
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		boolean present = this.memory != null && live(this.memory, id(key)) != null;
+		boolean present = this.memory != null && live(this.memory, key) != null;
 		evict(key);
 		return present;
 	}
@@ -568,7 +590,11 @@ public class LayeredCache implements Cache {
 		}
 		bump(id);
 		if (this.memory != null) {
-			this.memory.invalidate(id);
+			memoryRemove(this.memory, id, null);
+			Object key = this.keysById.get(id);
+			if (key != null) {
+				memoryRemove(this.memory, key, null);
+			}
 		}
 	}
 
@@ -586,7 +612,11 @@ public class LayeredCache implements Cache {
 	void clearMemory() {
 		this.epoch.incrementAndGet();
 		if (this.memory != null) {
-			this.memory.invalidateAll();
+			// one key at a time, so that the index of non-string keys follows (a concurrent put may stay, as with
+			// Caffeine's invalidateAll)
+			for (Object key : this.memory.asMap().keySet()) {
+				memoryRemove(this.memory, key, null);
+			}
 		}
 	}
 
@@ -594,11 +624,15 @@ public class LayeredCache implements Cache {
 	void invalidateTagsInMemory(Collection<String> tags) {
 		this.epoch.incrementAndGet();
 		if (this.memory != null) {
-			this.memory.asMap().values().removeIf((entry) -> entry.hasAnyTag(tags));
+			for (var mapping : this.memory.asMap().entrySet()) {
+				if (mapping.getValue().hasAnyTag(tags)) {
+					memoryRemove(this.memory, mapping.getKey(), mapping.getValue());
+				}
+			}
 		}
 	}
 
-	private @Nullable Entry readLower(String id) {
+	private @Nullable Entry readLower(Object key, String id) {
 		if (this.lower.length == 0 || !keyFits(id)) {
 			return null;
 		}
@@ -643,8 +677,9 @@ public class LayeredCache implements Cache {
 				this.lower[above].put(this.name, id, frame,
 						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags());
 			}
-			Entry entry = new Entry(decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(), decoded.tags());
-			install(id, entry, stripe, epoch, version);
+			Entry entry = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
+					decoded.tags());
+			install(key, entry, stripe, epoch, version);
 			this.hotKeys.record(id, 0, decoded.loadNanos());
 			return entry;
 		}
@@ -669,11 +704,11 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	private @Nullable Entry load(String id, Callable<?> valueLoader) throws Exception {
-		return load(id, valueLoader, null);
+	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader) throws Exception {
+		return load(key, id, valueLoader, null);
 	}
 
-	private @Nullable Entry load(String id, Callable<?> valueLoader, String @Nullable [] inheritedTags)
+	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, String @Nullable [] inheritedTags)
 			throws Exception {
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
@@ -695,7 +730,7 @@ public class LayeredCache implements Cache {
 			return null;
 		}
 		Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
-		Entry entry = new Entry(value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
+		Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
 				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
 		if (!unchanged(stripe, epoch, version)) {
 			// invalidated while loading: the value may predate the change, so hand it to this caller only
@@ -703,7 +738,7 @@ public class LayeredCache implements Cache {
 		}
 		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
 		writeLower(id, entry);
-		install(id, entry, stripe, epoch, version);
+		install(key, entry, stripe, epoch, version);
 		return entry;
 	}
 
@@ -711,14 +746,15 @@ public class LayeredCache implements Cache {
 	 * Loads with a lease on the key shared by every instance: the holder loads and writes L2, the others wait for
 	 * that value. Without Redis, or when the lease outlives its holder, the key is loaded locally.
 	 */
-	private @Nullable Entry loadOnceInFleet(String id, Callable<?> valueLoader, GuardedLock lock) throws Exception {
+	private @Nullable Entry loadOnceInFleet(Object key, String id, Callable<?> valueLoader, GuardedLock lock)
+			throws Exception {
 		GuardedLock.Lease lease = lock.tryLock(this.name, id);
 		if (lease == GuardedLock.UNAVAILABLE) {
-			return load(id, valueLoader);
+			return load(key, id, valueLoader);
 		}
 		if (lease != null) {
 			try {
-				return load(id, valueLoader);
+				return load(key, id, valueLoader);
 			}
 			finally {
 				lock.unlock(this.name, id, lease);
@@ -727,12 +763,12 @@ public class LayeredCache implements Cache {
 		long deadline = System.nanoTime() + lock.leaseNanos();
 		while (System.nanoTime() < deadline) {
 			Thread.sleep(20);
-			Entry entry = readLower(id);
+			Entry entry = readLower(key, id);
 			if (entry != null) {
 				return entry;
 			}
 		}
-		return load(id, valueLoader);
+		return load(key, id, valueLoader);
 	}
 
 	private void writeLower(String id, Entry entry) {
@@ -798,39 +834,91 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	private void install(String id, Entry entry, int stripe, long epoch, long version) {
-		com.github.benmanes.caffeine.cache.Cache<String, Entry> memory = this.memory;
+	private void install(Object key, Entry entry, int stripe, long epoch, long version) {
+		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
 		if (memory == null || !unchanged(stripe, epoch, version)) {
 			return;
 		}
-		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, CoarseClock.millis());
-		memory.put(id, entry);
+		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
+		memoryPut(memory, key, entry);
 		// an invalidation that raced with the put is either seen here or removes the entry after it
 		if (!unchanged(stripe, epoch, version)) {
-			memory.asMap().remove(id, entry);
+			memoryRemove(memory, key, entry);
 		}
 	}
 
-	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id) {
-		Entry entry = memory.getIfPresent(id);
-		if (entry != null && entry.memoryDeadline <= CoarseClock.millis()) {
-			memory.asMap().remove(id, entry);
+	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key) {
+		Entry entry = memory.getIfPresent(key);
+		if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
+			memoryRemove(memory, key, entry);
 			return null;
 		}
 		return entry;
 	}
 
-	private void dropExpired(com.github.benmanes.caffeine.cache.Cache<String, Entry> memory, String id, Entry entry) {
-		if (memory.asMap().remove(id, entry) && this.lower.length == 0
+	private void dropExpired(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
+			Entry entry) {
+		if (memoryRemove(memory, key, entry) && this.lower.length == 0
 				&& entry.expiresAtMillis <= System.currentTimeMillis()) {
 			// without lower layers an entry past its own TTL is a miss a longer TTL would have avoided
 			this.statistics.expiredMiss();
 		}
 	}
 
-	/** L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry. */
+	/** Puts an L1 entry and, for a key that is not a string, indexes it by its shared-layer form. */
+	private void memoryPut(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key, Entry entry) {
+		if (key instanceof String) {
+			memory.put(key, entry);
+			return;
+		}
+		Object[] displaced = new Object[1];
+		memory.asMap().compute(key, (k, previous) -> {
+			Object other = this.keysById.put(entry.id, k);
+			if (other != null && !other.equals(k)) {
+				displaced[0] = other;
+			}
+			return entry;
+		});
+		if (displaced[0] != null) {
+			// two keys of different types with one shared form (Long 5 and Integer 5): one indexed at a time
+			memoryRemove(memory, displaced[0], null);
+		}
+	}
+
+	/**
+	 * Removes an L1 entry (only if it is {@code expected}, when given) and its index.
+	 * @return whether an entry was removed
+	 */
+	private boolean memoryRemove(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
+			@Nullable Entry expected) {
+		if (key instanceof String) {
+			return (expected != null) ? memory.asMap().remove(key, expected) : memory.asMap().remove(key) != null;
+		}
+		boolean[] removed = new boolean[1];
+		memory.asMap().computeIfPresent(key, (k, current) -> {
+			if (expected != null && current != expected) {
+				return current;
+			}
+			this.keysById.remove(current.id, k);
+			removed[0] = true;
+			return null;
+		});
+		return removed[0];
+	}
+
+	/** The L1 key of a shared-layer form: the original key object if L1 holds one, else the string itself. */
+	private Object memoryKey(String id) {
+		Object key = this.keysById.get(id);
+		return (key != null) ? key : id;
+	}
+
+	/**
+	 * L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry; the deadline is in
+	 * {@link System#nanoTime()} terms, the one clock read of an L1 hit.
+	 */
 	private long memoryDeadline(long expiresAtMillis, long now) {
-		return (this.memoryTtlMillis >= expiresAtMillis - now) ? expiresAtMillis : now + this.memoryTtlMillis;
+		long millis = Math.min(this.memoryTtlMillis, expiresAtMillis - now);
+		return System.nanoTime() + Math.max(0, millis) * 1_000_000L;
 	}
 
 	private boolean unchanged(int stripe, long epoch, long version) {
@@ -841,7 +929,8 @@ public class LayeredCache implements Cache {
 		this.stripes.incrementAndGet(stripe(id));
 	}
 
-	private void refreshEarlyMaybe(String id, Entry entry, Callable<?> valueLoader) {
+	private void refreshEarlyMaybe(Object key, Entry entry, Callable<?> valueLoader) {
+		String id = entry.id;
 		long remainingNanos = (entry.expiresAtMillis - System.currentTimeMillis()) * 1_000_000L;
 		if (entry.loadNanos <= 0 || !shouldRefreshEarly(remainingNanos, entry.loadNanos,
 				this.settings.earlyRefreshBeta(), ThreadLocalRandom.current().nextDouble())) {
@@ -855,7 +944,7 @@ public class LayeredCache implements Cache {
 				try {
 					this.statistics.earlyRefresh();
 					// a refresh runs outside the cached call: it keeps the tags the entry has
-					load(id, valueLoader, entry.tags);
+					load(key, id, valueLoader, entry.tags);
 				}
 				catch (Throwable ex) {
 					logger.debug("Early refresh of '" + id + "' in cache '" + this.name + "' failed", ex);
@@ -905,8 +994,8 @@ public class LayeredCache implements Cache {
 		return (h ^ (h >>> 16)) & (STRIPES - 1);
 	}
 
-	static String id(Object key) {
-		return (key instanceof String string) ? string : String.valueOf(key);
+	private String id(Object key) {
+		return (key instanceof String string) ? string : this.keys.id(this.name, key);
 	}
 
 	/** The key this thread last missed everywhere, and in which cache. */
@@ -923,6 +1012,9 @@ public class LayeredCache implements Cache {
 	/** An L1 entry; it is the value wrapper handed to callers. */
 	static final class Entry implements ValueWrapper {
 
+		// the key's shared-layer form
+		final String id;
+
 		final @Nullable Object value;
 
 		final long expiresAtMillis;
@@ -931,13 +1023,15 @@ public class LayeredCache implements Cache {
 
 		final String[] tags;
 
-		// set before the entry is published in L1 (Caffeine's map publishes it safely)
+		// System.nanoTime() after which L1 no longer serves the entry; set before the entry is published in L1
+		// (Caffeine's map publishes it safely)
 		long memoryDeadline;
 
 		// set by warming; a racy read only delays when a hit on it counts
 		boolean warmed;
 
-		Entry(@Nullable Object value, long expiresAtMillis, long loadNanos, String[] tags) {
+		Entry(String id, @Nullable Object value, long expiresAtMillis, long loadNanos, String[] tags) {
+			this.id = id;
 			this.value = value;
 			this.expiresAtMillis = expiresAtMillis;
 			this.loadNanos = loadNanos;

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.util.Assert;
 import org.springframework.util.CustomizableThreadCreator;
 
@@ -56,6 +57,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 	private final List<Consumer<LayeredCache>> listeners = new ArrayList<>();
 
+	private final CacheKeys keys;
+
 	private LayeredCacheManager(Builder builder) {
 		this.settings = builder.settings;
 		List<GuardedLayer> guarded = new ArrayList<>();
@@ -71,6 +74,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		this.lockLease = builder.lockLease;
 		this.maxKeyBytes = builder.maxKeyBytes;
 		this.maxValueBytes = builder.maxValueBytes;
+		this.keys = new CacheKeys((builder.keyConversionService != null) ? builder.keyConversionService
+				: CacheKeys.defaultConversionService());
 		CustomizableThreadCreator threads = new CustomizableThreadCreator("perfkit-cache-refresh-");
 		threads.setDaemon(true);
 		this.refreshExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
@@ -231,7 +236,7 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 			}
 		}
 		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor, lock,
-				this.maxKeyBytes, this.maxValueBytes);
+				this.maxKeyBytes, this.maxValueBytes, this.keys);
 	}
 
 	/**
@@ -331,6 +336,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		private int maxValueBytes = 1024 * 1024;
 
+		private @Nullable ConversionService keyConversionService;
+
 		private Builder(CacheValueSerializer serializer) {
 			this.serializer = serializer;
 		}
@@ -422,6 +429,19 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		public Builder limits(int maxKeyBytes, int maxValueBytes) {
 			this.maxKeyBytes = maxKeyBytes;
 			this.maxValueBytes = maxValueBytes;
+			return this;
+		}
+
+		/**
+		 * How keys that are not strings become the strings that name them in Redis, SQLite and invalidations, as
+		 * Spring Data Redis's {@code RedisCacheConfiguration#withConversionService}: a key is converted if this
+		 * service can convert it to {@code String}, else through its own {@code toString()}, else refused. Without
+		 * it, Spring's default conversions and {@code SimpleKey#toString()}.
+		 * @param conversionService the conversion service
+		 * @return this builder
+		 */
+		public Builder keyConversionService(ConversionService conversionService) {
+			this.keyConversionService = conversionService;
 			return this;
 		}
 
