@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.cache.annotation.CacheConfig;
+import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.Caching;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
@@ -39,8 +41,9 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(CacheTagsInterceptor.class);
 
-	// one mutable frame per thread: a cached call saves and restores its fields instead of setting thread locals
-	private static final ThreadLocal<Frame> CURRENT = ThreadLocal.withInitial(Frame::new);
+	// one mutable frame per thread while a cached call runs: a nested call saves and restores its fields, the
+	// outermost one removes it, so nothing stays on a pooled thread after the call
+	private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
 	private static final Expression[] NONE = {};
 
@@ -57,26 +60,46 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 				: invocation.getMethod();
 		Info info = this.methods.computeIfAbsent(method, this::parse);
 		Frame frame = CURRENT.get();
+		if (frame == null) {
+			frame = new Frame();
+			CURRENT.set(frame);
+		}
 		Call previousCall = frame.call;
 		MethodInvocation previousInvocation = frame.invocation;
 		Info previousInfo = frame.info;
+		String previousMissCache = frame.missCache;
+		String previousMissId = frame.missId;
+		long previousMissNanos = frame.missNanos;
 		frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
 				: null;
 		frame.invocation = invocation;
 		frame.info = info;
+		frame.missCache = null;
+		frame.missId = null;
 		try {
 			return invocation.proceed();
 		}
 		finally {
-			frame.call = previousCall;
-			frame.invocation = previousInvocation;
-			frame.info = previousInfo;
+			if (previousInvocation == null) {
+				CURRENT.remove();
+			}
+			else {
+				frame.call = previousCall;
+				frame.invocation = previousInvocation;
+				frame.info = previousInfo;
+				frame.missCache = previousMissCache;
+				frame.missId = previousMissId;
+				frame.missNanos = previousMissNanos;
+			}
 		}
 	}
 
 	private Info parse(Method method) {
 		Set<String> cacheNames = new HashSet<>();
 		Cacheable cacheable = AnnotatedElementUtils.findMergedAnnotation(method, Cacheable.class);
+		if (cacheable == null) {
+			cacheable = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), Cacheable.class);
+		}
 		if (cacheable != null) {
 			cacheNames.addAll(List.of(cacheable.cacheNames()));
 		}
@@ -84,22 +107,57 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		if (cacheNames.isEmpty() && config != null) {
 			cacheNames.addAll(List.of(config.cacheNames()));
 		}
+		// a method that also puts (@CachePut, or @Caching with puts) writes updates: none of its writes is a fill
+		boolean fills = cacheable != null && AnnotatedElementUtils.findMergedAnnotation(method, CachePut.class) == null
+				&& AnnotatedElementUtils.findMergedAnnotation(method, Caching.class) == null;
 		CacheTags tags = AnnotatedElementUtils.findMergedAnnotation(method, CacheTags.class);
 		if (tags == null || tags.value().length == 0) {
-			return new Info(NONE, cacheable != null, Set.copyOf(cacheNames));
+			return new Info(NONE, cacheable != null, fills, Set.copyOf(cacheNames));
 		}
 		Expression[] parsed = new Expression[tags.value().length];
 		for (int i = 0; i < parsed.length; i++) {
 			parsed[i] = this.parser.parseExpression(tags.value()[i]);
 		}
-		return new Info(parsed, cacheable != null, Set.copyOf(cacheNames));
+		return new Info(parsed, cacheable != null, fills, Set.copyOf(cacheNames));
+	}
+
+	/**
+	 * Notes that the current {@code @Cacheable} call missed a key in a cache everywhere: Spring's cache interceptor
+	 * runs the method next and writes its result, a fill. Outside such a call, nothing is noted.
+	 */
+	static void missed(String cache, String id) {
+		Frame frame = CURRENT.get();
+		if (frame != null && frame.info != null && frame.info.fills
+				&& (frame.info.cacheNames.isEmpty() || frame.info.cacheNames.contains(cache))) {
+			frame.missCache = cache;
+			frame.missId = id;
+			long now = System.nanoTime();
+			frame.missNanos = (now != 0) ? now : 1;
+		}
+	}
+
+	/**
+	 * Whether a write is the current {@code @Cacheable} call filling the miss it had on the key, and since when: the
+	 * write Spring's cache interceptor makes with the method's result. Any other write (an API {@code put}, a
+	 * {@code @CachePut}, a write inside the method) is an update.
+	 * @return the {@link System#nanoTime()} of the miss, or 0 if the write is not such a fill
+	 */
+	static long fillOf(String cache, String id) {
+		Frame frame = CURRENT.get();
+		if (frame == null || !cache.equals(frame.missCache) || !id.equals(frame.missId)) {
+			return 0;
+		}
+		frame.missCache = null;
+		frame.missId = null;
+		return frame.missNanos;
 	}
 
 	/**
 	 * Tags of an entry written during the current cached call, or none outside one.
 	 */
 	static String[] currentTags(@Nullable Object result, String[] none) {
-		Call call = CURRENT.get().call;
+		Frame frame = CURRENT.get();
+		Call call = (frame != null) ? frame.call : null;
 		return (call != null) ? call.tags(result, none) : none;
 	}
 
@@ -109,6 +167,9 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 */
 	static @Nullable CachedInvocation currentInvocation(String cache) {
 		Frame frame = CURRENT.get();
+		if (frame == null) {
+			return null;
+		}
 		MethodInvocation invocation = frame.invocation;
 		Info info = frame.info;
 		if (invocation == null || info == null || !info.cacheable
@@ -119,8 +180,11 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		return new CachedInvocation(proxied.getProxy(), invocation.getMethod(), invocation.getArguments().clone());
 	}
 
-	/** What a cached method declares: tag expressions, whether it is {@code @Cacheable}, into which caches. */
-	private record Info(Expression[] tags, boolean cacheable, Set<String> cacheNames) {
+	/**
+	 * What a cached method declares: tag expressions, whether it is {@code @Cacheable} (and fills misses without
+	 * also putting), into which caches.
+	 */
+	private record Info(Expression[] tags, boolean cacheable, boolean fills, Set<String> cacheNames) {
 	}
 
 	/** The cached call a thread is in. */
@@ -131,6 +195,13 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		@Nullable MethodInvocation invocation;
 
 		@Nullable Info info;
+
+		// the key this call missed everywhere, which the write of its result fills
+		@Nullable String missCache;
+
+		@Nullable String missId;
+
+		long missNanos;
 
 	}
 

@@ -55,8 +55,6 @@ public class LayeredCache implements Cache {
 	// one L1 hit in 1,024 is recorded as 1,024 accesses: keeps the hit path at one random draw
 	private static final int HIT_SAMPLE_MASK = 1023;
 
-	private static final ThreadLocal<MissMarker> LAST_MISS = ThreadLocal.withInitial(MissMarker::new);
-
 	private final String name;
 
 	private final LayeredCacheSettings settings;
@@ -368,10 +366,7 @@ public class LayeredCache implements Cache {
 		}
 		Entry entry = readLower(key, id);
 		if (entry == null) {
-			MissMarker marker = LAST_MISS.get();
-			marker.cache = this;
-			marker.id = id;
-			marker.nanos = System.nanoTime();
+			CacheTagsInterceptor.missed(this.name, id);
 		}
 		return entry;
 	}
@@ -460,16 +455,15 @@ public class LayeredCache implements Cache {
 					+ "' is configured to not allow null values but null was provided");
 		}
 		String id = id(key);
-		// a put right after this thread missed the key everywhere is @Cacheable filling a miss: no other instance
-		// can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's storm)
-		MissMarker marker = LAST_MISS.get();
-		boolean fill = marker.cache == this && id.equals(marker.id);
-		marker.cache = null;
-		marker.id = null;
+		// the write of a @Cacheable call's result after its miss is a fill, said so by the cache interceptor's frame:
+		// no other instance can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's
+		// storm); every other put is an update
+		long missNanos = CacheTagsInterceptor.fillOf(this.name, id);
+		boolean fill = missNanos != 0;
 		long loadNanos = 0;
 		if (fill) {
 			// from the miss to this put is the @Cacheable method's run: its load time, as for a sync load
-			loadNanos = Math.max(1, System.nanoTime() - marker.nanos);
+			loadNanos = Math.max(1, System.nanoTime() - missNanos);
 			this.statistics.load(loadNanos);
 			this.hotKeys.record(id, 0, loadNanos);
 			captureInvocation(id);
@@ -996,17 +990,6 @@ public class LayeredCache implements Cache {
 
 	private String id(Object key) {
 		return (key instanceof String string) ? string : this.keys.id(this.name, key);
-	}
-
-	/** The key this thread last missed everywhere, and in which cache. */
-	private static final class MissMarker {
-
-		@Nullable LayeredCache cache;
-
-		@Nullable String id;
-
-		long nanos;
-
 	}
 
 	/** An L1 entry; it is the value wrapper handed to callers. */

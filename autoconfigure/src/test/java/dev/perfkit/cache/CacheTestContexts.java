@@ -13,6 +13,7 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.CachePut;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
@@ -110,6 +111,17 @@ final class CacheTestContexts {
 		public Product taggedLookup(long id) {
 			this.calls.incrementAndGet();
 			return Product.of(id, "tagged-lookup-" + id);
+		}
+
+		@Cacheable("writes")
+		public Product failingLookup(long id) {
+			this.calls.incrementAndGet();
+			throw new IllegalStateException("source unavailable");
+		}
+
+		@CachePut(cacheNames = "writes", key = "#id")
+		public Product update(long id, String name) {
+			return Product.of(id, name);
 		}
 
 		@CacheEvict(cacheNames = "products")

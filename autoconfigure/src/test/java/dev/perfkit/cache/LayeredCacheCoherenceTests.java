@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache.ValueWrapper;
 
+import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.test.RedisLocator;
 import dev.perfkit.test.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -216,6 +218,28 @@ class LayeredCacheCoherenceTests {
 						Duration.ofNanos(System.nanoTime() - restarted).toMillis());
 			});
 		}
+	}
+
+	@Test
+	void aCachePutAfterAFailedCacheableLoadOfTheSameKeyIsBroadcast() {
+		// hole 3: the put used to be taken for the fill of the earlier miss, and not broadcast
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			CacheTestContexts.Catalog catalogOfA = a.getBean(CacheTestContexts.Catalog.class);
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("writes");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("writes");
+			RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+			onB.put(5L, CacheTestContexts.Product.of(5, "v1"));
+			await().atMost(WINDOW).until(() -> busOfA.getReceived() == 1);
+			assertThat(onB.get(5L).get()).isEqualTo(CacheTestContexts.Product.of(5, "v1"));
+			// Redis drops the key (memory pressure, expiry): A misses it everywhere, and its load fails
+			a.getBean(RedisCacheLayer.class).evict("writes", "5");
+			assertThatIllegalStateException().isThrownBy(() -> catalogOfA.failingLookup(5));
+			catalogOfA.update(5, "v2");
+			await().atMost(WINDOW)
+				.untilAsserted(() -> assertThat(onB.get(5L).get()).isEqualTo(CacheTestContexts.Product.of(5, "v2")));
+			assertThat(onA.get(5L).get()).isEqualTo(CacheTestContexts.Product.of(5, "v2"));
+		}));
 	}
 
 	private static Object valueOf(ValueWrapper wrapper) {

@@ -253,18 +253,17 @@ class LayeredCacheTests {
 	}
 
 	@Test
-	void aPutThatFillsThisThreadsMissIsTimedAsALoadAndAnUnrelatedPutIsNot() {
+	void theWriteOfACacheableMissIsTimedAsALoadAndAnUnrelatedPutIsNot() {
 		contextRunner().run((context) -> {
-			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("filled");
-			assertThat(cache.get("k1")).isNull();
-			long before = System.nanoTime();
-			while (System.nanoTime() - before < 2_000_000) {
-				Thread.onSpinWait();
-			}
-			cache.put("k1", "v1");
+			LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("lookups");
+			Catalog catalog = context.getBean(Catalog.class);
+			catalog.lookup(1);
+			assertThat(cache.getStatistics().getLoads()).isEqualTo(1);
+			assertThat(cache.getStatistics().getTotalLoadNanos()).isPositive();
+			// an API get that misses and a put after it: an update, not a load
+			assertThat(cache.get("k2")).isNull();
 			cache.put("k2", "v2");
 			assertThat(cache.getStatistics().getLoads()).isEqualTo(1);
-			assertThat(cache.getStatistics().getTotalLoadNanos()).isGreaterThanOrEqualTo(2_000_000);
 		});
 	}
 
