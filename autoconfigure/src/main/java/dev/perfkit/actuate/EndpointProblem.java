@@ -69,6 +69,40 @@ public record EndpointProblem(String type, String title, int status, String deta
 	}
 
 	/**
+	 * Whether request text is a whole number written with ASCII digits only ({@code Long.parseLong} also reads other
+	 * scripts' digits, so {@code ١٢} would be 12), with an optional leading minus sign.
+	 * @param value the text, already trimmed
+	 * @return whether it is a plain whole number
+	 */
+	public static boolean isWholeNumber(String value) {
+		int start = (value.startsWith("-")) ? 1 : 0;
+		if (value.length() == start || value.length() > 19) {
+			return false;
+		}
+		for (int i = start; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether request text is a plain decimal number: ASCII digits with an optional fraction, no sign, exponent,
+	 * hexadecimal form, {@code NaN} or {@code Infinity} (all of which {@code Double.parseDouble} reads).
+	 * @param value the text, already trimmed
+	 * @return whether it is a plain decimal number
+	 */
+	public static boolean isDecimalNumber(String value) {
+		int dot = value.indexOf('.');
+		String whole = (dot < 0) ? value : value.substring(0, dot);
+		String fraction = (dot < 0) ? "0" : value.substring(dot + 1);
+		return value.length() <= 32 && isWholeNumber(whole) && !whole.startsWith("-") && isWholeNumber(fraction)
+				&& !fraction.startsWith("-");
+	}
+
+	/**
 	 * Shortens request text for a message, so that a hostile value is not echoed in full.
 	 * @param value the text
 	 * @return at most 64 characters of it

@@ -86,6 +86,10 @@ class EndpointsHostileInputWebTests {
 		assertThat(this.http.get("/actuator/profiler/report?lastN=2147483648").assertProblem(400)).contains("lastN");
 		assertThat(this.http.get("/actuator/profiler/report?lastN=1000001").assertProblem(400)).contains("lastN");
 		assertThat(this.http.get("/actuator/profiler/report?lastN=many").assertProblem(400)).contains("lastN");
+		// Arabic-Indic digits, which Integer.parseInt reads as 12
+		assertThat(this.http.get("/actuator/profiler/slow-queries?limit=%D9%A1%D9%A2").assertProblem(400))
+			.contains("limit");
+		assertThat(this.http.get("/actuator/profiler/queries/%D9%A1%D9%A2").assertProblem(400)).contains("number");
 		assertThat(this.http.get("/actuator/profiler/fingerprints?sort=bogus").assertProblem(400)).contains("sort");
 		assertThat(this.http.get("/actuator/profiler/slow-queries?threshold=-5ms").assertProblem(400))
 			.contains("negative");
@@ -108,6 +112,12 @@ class EndpointsHostileInputWebTests {
 		assertThat(post("/actuator/throttling", "{\"rate\":\"NaN\"}").assertProblem(400)).contains("rate");
 		assertThat(post("/actuator/throttling", "{\"rate\":-1}").assertProblem(400)).contains("rate");
 		assertThat(post("/actuator/throttling", "{\"rate\":\"fast\"}").assertProblem(400)).contains("rate");
+		assertThat(post("/actuator/throttling", "{\"rate\":4.9e-324}").assertProblem(400)).contains("rate");
+		assertThat(post("/actuator/throttling", "{\"rate\":1e308}").assertProblem(400)).contains("rate");
+		assertThat(post("/actuator/throttling", "{\"rate\":\"1000.5\"}").assertProblem(400)).contains("max-rate");
+		assertThat(post("/actuator/throttling", "{\"rate\":\"0x1p3\"}").assertProblem(400)).contains("rate");
+		assertThat(post("/actuator/throttling", "{\"plan\":\"default\",\"limit\":\"\u0661\u0662\"}")
+			.assertProblem(400)).contains("limit");
 		assertThat(post("/actuator/throttling", "{\"plan\":\"default\",\"limit\":\"lots\"}").assertProblem(400))
 			.contains("limit");
 		assertThat(post("/actuator/throttling", "{\"plan\":\"default\",\"limit\":0}").assertProblem(400))

@@ -1,6 +1,7 @@
 package dev.perfkit.cache.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -41,6 +43,7 @@ import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
+import dev.perfkit.redis.DedicatedRedisConnection;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the layered cache: replaces Spring Boot's cache manager
@@ -108,33 +111,53 @@ public final class LayeredCacheAutoConfiguration {
 		};
 	}
 
-	/** L2 on Redis through the application's Lettuce connection factory. */
+	/**
+	 * L2 on Redis through a connection of Perfkit's own, derived from the application's Lettuce connection factory.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ LettuceConnectionFactory.class, io.lettuce.core.RedisClient.class })
 	@ConditionalOnBean(LettuceConnectionFactory.class)
 	@ConditionalOnBooleanProperty(name = "perfkit.cache.redis.enabled", matchIfMissing = true)
 	static class RedisLayerConfiguration {
 
+		static final String CONNECTION = "perfkitCacheRedisConnection";
+
+		/** How long one read of the invalidation stream waits for new entries. */
+		static final Duration BUS_BLOCK = Duration.ofSeconds(1);
+
+		@Bean(CONNECTION)
+		@ConditionalOnMissingBean(name = CONNECTION)
+		DedicatedRedisConnection perfkitCacheRedisConnection(LettuceConnectionFactory connectionFactory,
+				LayeredCacheProperties properties) {
+			Duration timeout = properties.getRedis().getTimeout();
+			// the layer, the lock and the publisher bound each command by the timeout themselves; the client's own
+			// timeout also bounds the handshake and has to outlast the stream reader's blocking read
+			Duration clientTimeout = timeout.plus(BUS_BLOCK);
+			return DedicatedRedisConnection.derivedFrom(connectionFactory, clientTimeout, clientTimeout, timeout);
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
-		RedisCacheLayer redisCacheLayer(LettuceConnectionFactory connectionFactory, LayeredCacheProperties properties) {
-			return new RedisCacheLayer(connectionFactory, properties.getRedis().getKeyPrefix(),
+		RedisCacheLayer redisCacheLayer(@Qualifier(CONNECTION) DedicatedRedisConnection connection,
+				LayeredCacheProperties properties) {
+			return new RedisCacheLayer(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
 					properties.getRedis().getTimeout());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisInvalidationBus redisInvalidationBus(LettuceConnectionFactory connectionFactory,
+		RedisInvalidationBus redisInvalidationBus(@Qualifier(CONNECTION) DedicatedRedisConnection connection,
 				LayeredCacheProperties properties) {
-			return new RedisInvalidationBus(connectionFactory, properties.getRedis().getKeyPrefix(),
-					properties.getRedis().getTimeout(), java.time.Duration.ofSeconds(1));
+			return new RedisInvalidationBus(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
+					properties.getRedis().getTimeout(), BUS_BLOCK);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "perfkit.cache.stampede.distributed-lock")
-		RedisCacheLock redisCacheLock(LettuceConnectionFactory connectionFactory, LayeredCacheProperties properties) {
-			return new RedisCacheLock(connectionFactory, properties.getRedis().getKeyPrefix(),
+		RedisCacheLock redisCacheLock(@Qualifier(CONNECTION) DedicatedRedisConnection connection,
+				LayeredCacheProperties properties) {
+			return new RedisCacheLock(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
 					properties.getRedis().getTimeout());
 		}
 

@@ -125,7 +125,7 @@ public class ProfilerEndpoint {
 			return null;
 		}
 		String value = threshold.trim();
-		if (value.chars().allMatch(Character::isDigit)) {
+		if (value.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 			return Duration.ofMillis(Long.parseLong(value));
 		}
 		return DurationStyle.detectAndParse(value);

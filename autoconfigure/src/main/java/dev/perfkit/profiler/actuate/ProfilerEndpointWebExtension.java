@@ -92,6 +92,9 @@ public class ProfilerEndpointWebExtension {
 	public WebEndpointResponse<Object> query(@Selector String part, @Selector String id) {
 		long parsed;
 		try {
+			if (!EndpointProblem.isWholeNumber(id)) {
+				throw new NumberFormatException(id);
+			}
 			parsed = Long.parseLong(id);
 		}
 		catch (NumberFormatException ex) {
@@ -120,7 +123,7 @@ public class ProfilerEndpointWebExtension {
 			return null;
 		}
 		try {
-			int parsed = Integer.parseInt(value.trim());
+			int parsed = EndpointProblem.isWholeNumber(value.trim()) ? Integer.parseInt(value.trim()) : -1;
 			if (parsed >= 0 && parsed <= max) {
 				return parsed;
 			}

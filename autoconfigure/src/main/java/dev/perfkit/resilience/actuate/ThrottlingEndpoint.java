@@ -82,6 +82,12 @@ public class ThrottlingEndpoint {
 				throw new InvalidEndpointRequestException("Cannot set the throttle rate to " + rate,
 						"rate must be positive and the throttle enabled");
 			}
+			Throttle.Settings settings = this.throttle.getSettings();
+			if (rate < settings.minRate() || rate > settings.maxRate()) {
+				String reason = "rate must be between min-rate " + settings.minRate() + " and max-rate "
+						+ settings.maxRate();
+				throw new InvalidEndpointRequestException("Cannot set the throttle rate to " + rate, reason);
+			}
 			this.throttle.setRate(rate, "set through /actuator/throttling");
 		}
 		if (plan != null || limit != null) {

@@ -48,7 +48,7 @@ public class ThrottlingEndpointWebExtension {
 		Double parsedRate = null;
 		try {
 			if (limit != null) {
-				parsedLimit = Long.parseLong(limit.trim());
+				parsedLimit = Long.parseLong(wholeNumber(limit.trim()));
 			}
 		}
 		catch (NumberFormatException ex) {
@@ -56,11 +56,14 @@ public class ThrottlingEndpointWebExtension {
 		}
 		try {
 			if (rate != null) {
+				if (!EndpointProblem.isDecimalNumber(rate.trim())) {
+					throw new NumberFormatException(rate);
+				}
 				parsedRate = Double.parseDouble(rate.trim());
 			}
 		}
 		catch (NumberFormatException ex) {
-			return EndpointProblem.badRequest("rate must be a positive number of calls per second");
+			return EndpointProblem.badRequest("rate must be a positive decimal number of calls per second");
 		}
 		try {
 			return new WebEndpointResponse<>(this.delegate.update(plan, parsedLimit, window, parsedRate));
@@ -69,6 +72,13 @@ public class ThrottlingEndpointWebExtension {
 			// an unknown plan is bad input too: the plan is named in the body, not in the URL
 			return EndpointProblem.badRequest(ex.getMessage() + ": " + ex.getReason());
 		}
+	}
+
+	private static String wholeNumber(String value) {
+		if (!EndpointProblem.isWholeNumber(value)) {
+			throw new NumberFormatException(value);
+		}
+		return value;
 	}
 
 }

@@ -10,6 +10,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,7 +19,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.perfkit.redis.DedicatedRedisConnection;
 
 /** Per-client rate limiter shared through Redis. */
 @Configuration(proxyBeanMethods = false)
@@ -28,12 +33,17 @@ class RedisRateLimitConfiguration {
 
 	static final String BREAKER_NAME = "perfkit-ratelimit-redis";
 
+	static final String DEDICATED_CONNECTION = "perfkitRateLimitRedisConnection";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ClientRateLimiter perfkitClientRateLimiter(ResilienceProperties properties,
 			ObjectProvider<RedisConnectionFactory> connectionFactory,
+			@Qualifier(DEDICATED_CONNECTION) ObjectProvider<DedicatedRedisConnection> dedicatedConnection,
 			ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
-		RedisConnectionFactory factory = connectionFactory.getIfAvailable();
+		DedicatedRedisConnection dedicated = dedicatedConnection.getIfAvailable();
+		RedisConnectionFactory factory = (dedicated != null) ? dedicated.getConnectionFactory()
+				: connectionFactory.getIfAvailable();
 		if (factory == null) {
 			throw new IllegalStateException("perfkit.resilience.rate-limit.backend=redis needs a Redis connection: "
 					+ "configure spring.data.redis.*, or set perfkit.resilience.rate-limit.backend=local");
@@ -45,6 +55,22 @@ class RedisRateLimitConfiguration {
 				breaker(circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
 						rateLimit.getRedis().getRetryInterval()),
 				rateLimit.getRedis().getOnFailure());
+	}
+
+	/** The limiter's own connection when the application's is Lettuce, so no other component's connect holds it up. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ LettuceConnectionFactory.class, io.lettuce.core.RedisClient.class })
+	static class DedicatedConnectionConfiguration {
+
+		@Bean(DEDICATED_CONNECTION)
+		@ConditionalOnBean(LettuceConnectionFactory.class)
+		@ConditionalOnMissingBean(name = DEDICATED_CONNECTION)
+		DedicatedRedisConnection perfkitRateLimitRedisConnection(LettuceConnectionFactory connectionFactory,
+				ResilienceProperties properties) {
+			Duration timeout = properties.getRateLimit().getRedis().getTimeout();
+			return DedicatedRedisConnection.derivedFrom(connectionFactory, timeout, timeout, timeout);
+		}
+
 	}
 
 	private static CircuitBreaker breaker(CircuitBreakerRegistry registry, Duration retryInterval) {

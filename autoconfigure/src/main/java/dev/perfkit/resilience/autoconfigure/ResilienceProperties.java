@@ -492,6 +492,9 @@ public class ResilienceProperties implements Validator {
 		/** How long the circuit breaker around Redis stays open before it tries Redis again. */
 		private Duration retryInterval = Duration.ofSeconds(5);
 
+		/** Longest wait for one Redis call, opening the connection included; a longer call counts as a failure. */
+		private Duration timeout = Duration.ofMillis(250);
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -514,6 +517,14 @@ public class ResilienceProperties implements Validator {
 
 		public void setRetryInterval(Duration retryInterval) {
 			this.retryInterval = retryInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

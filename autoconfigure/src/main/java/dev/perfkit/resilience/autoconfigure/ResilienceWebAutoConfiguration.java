@@ -1,9 +1,16 @@
 package dev.perfkit.resilience.autoconfigure;
 
+import java.util.Objects;
+
+import dev.perfkit.resilience.guard.Guard;
+import dev.perfkit.resilience.guard.GuardRegistry;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
+import dev.perfkit.resilience.web.OpenCircuitRetryAfter;
 import dev.perfkit.resilience.web.RateLimitFilter;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import jakarta.servlet.Filter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,10 +42,19 @@ public final class ResilienceWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "perfkitRateLimitFilter")
 	FilterRegistrationBean<RateLimitFilter> perfkitRateLimitFilter(ClientRateLimiter rateLimiter,
-			ResilienceProperties properties) {
+			ResilienceProperties properties, ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+			ObjectProvider<GuardRegistry> guards) {
 		ResilienceProperties.Web web = properties.getRateLimit().getWeb();
 		RateLimitFilter filter = new RateLimitFilter(rateLimiter, web.getInclude(), web.getExclude(),
 				web.getClientIdHeader());
+		OpenCircuitRetryAfter openCircuits = new OpenCircuitRetryAfter();
+		circuitBreakers.ifAvailable(openCircuits::watch);
+		guards.ifAvailable((registry) -> registry.getGuards()
+			.stream()
+			.map(Guard::getCircuitBreaker)
+			.filter(Objects::nonNull)
+			.forEach(openCircuits::watch));
+		filter.setOpenCircuitRetryAfter(openCircuits);
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(ORDER);
 		registration.setName("perfkitRateLimitFilter");

@@ -30,7 +30,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code RateLimit-Remaining}, {@code RateLimit-Reset} and an RFC 9457 problem body; allowed requests carry the
  * {@code RateLimit-*} headers too;</li>
  * <li>a {@link CallNotPermittedException} (open circuit) or a full bulkhead raised while handling the request:
- * {@code 503 Service Unavailable} with a problem body; a throttled or rate-limited call inside the handler: 503 or
+ * {@code 503 Service Unavailable} with a problem body, and for an open circuit a {@code Retry-After} of the breaker's
+ * remaining open time (Tomcat closes the connection after a 503 whatever the application does); a throttled or rate-limited call inside the handler: 503 or
  * 429 as well.</li>
  * </ul>
  * The client id is the configured header, else the authenticated principal's name, else the remote address.
@@ -48,6 +49,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	private final List<PathPattern> exclude;
 
 	private final String clientIdHeader;
+
+	private volatile @Nullable OpenCircuitRetryAfter openCircuits;
 
 	/**
 	 * Creates the filter.
@@ -90,10 +93,31 @@ public class RateLimitFilter extends OncePerRequestFilter {
 				writeTooManyRequests(request, response, exceeded);
 			}
 			else {
+				Long retryAfter = retryAfter(refusal);
+				if (retryAfter != null) {
+					response.setHeader("Retry-After", Long.toString(retryAfter));
+				}
 				writeProblem(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Service Unavailable",
-						refusal.getMessage(), null);
+						refusal.getMessage(), retryAfter);
 			}
 		}
+	}
+
+	/**
+	 * Sets where the {@code Retry-After} of a {@code 503} for an open circuit comes from: the breaker's remaining open
+	 * time. Without it, such a 503 carries no {@code Retry-After}.
+	 * @param openCircuits the open circuits' remaining times
+	 */
+	public void setOpenCircuitRetryAfter(@Nullable OpenCircuitRetryAfter openCircuits) {
+		this.openCircuits = openCircuits;
+	}
+
+	private @Nullable Long retryAfter(Throwable refusal) {
+		OpenCircuitRetryAfter openCircuits = this.openCircuits;
+		if (openCircuits == null || !(refusal instanceof CallNotPermittedException notPermitted)) {
+			return null;
+		}
+		return seconds(openCircuits.retryAfter(notPermitted.getCausingCircuitBreakerName()).toMillis());
 	}
 
 	private boolean isLimited(HttpServletRequest request) {

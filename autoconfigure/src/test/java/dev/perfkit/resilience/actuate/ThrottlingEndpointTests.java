@@ -83,4 +83,15 @@ class ThrottlingEndpointTests {
 			.isThrownBy(() -> this.endpoint.update(null, null, null, -1.0));
 	}
 
+	@Test
+	void writeOperationRefusesRatesOutsideMinAndMaxRate() {
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.update(null, null, null, Double.MIN_VALUE))
+			.satisfies((ex) -> assertThat(ex.getReason()).contains("min-rate 1.0"));
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.update(null, null, null, 1e308))
+			.satisfies((ex) -> assertThat(ex.getReason()).contains("max-rate 100.0"));
+		assertThat(this.endpoint.update(null, null, null, 100.0).throttle().rate()).isEqualTo(100);
+	}
+
 }

@@ -97,6 +97,23 @@ class ResilienceWebTests {
 	}
 
 	@Test
+	void openCircuitAnswerCarriesTheBreakersRemainingOpenTimeAsRetryAfter() {
+		CircuitBreaker breaker = this.guards.guard("backend").getCircuitBreaker();
+		long wait = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000;
+		breaker.transitionToOpenState();
+		try {
+			Answer answer = get("/other/guarded", "client-e");
+			assertThat(answer.status()).isEqualTo(503);
+			// the breaker's remaining open time, not a constant: it has just opened
+			assertThat(Long.parseLong(answer.headers().getFirst("Retry-After"))).isBetween(wait / 2, wait);
+			assertThat(answer.body()).contains("\"retryAfter\":" + answer.headers().getFirst("Retry-After"));
+		}
+		finally {
+			breaker.transitionToClosedState();
+		}
+	}
+
+	@Test
 	void throttlingEndpointDescribesLimitsOverHttp() {
 		get("/api/hello", "endpoint-client");
 		Answer answer = get("/actuator/throttling", null);

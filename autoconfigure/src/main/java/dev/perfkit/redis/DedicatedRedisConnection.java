@@ -1,0 +1,230 @@
+package dev.perfkit.redis;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * A Redis connection of Perfkit's own: a {@link LettuceConnectionFactory} with the application's server, credentials,
+ * TLS and client options, but its own connect timeout, command timeout and reconnect delay, and a shared connection
+ * that no other component resets.
+ * <p>
+ * The application's factory opens its shared connections under one lock: while Spring Boot's Redis health check opens
+ * its reactive connection to a server that hangs, every caller of that factory waits up to the client's command
+ * timeout (a minute by default), whatever timeout it puts on its own commands. This factory is used by Perfkit alone,
+ * and opening its shared connection is itself bounded: a caller that finds another thread opening it waits at most the
+ * acquire timeout, then fails like a command that timed out.
+ * <p>
+ * Commands are rejected at once while the connection is down (rather than queued until their timeout), and the
+ * connection is re-established every 0.1 to 0.5 s (Lettuce's default backs off to 30 s), so a server that is back is
+ * used again within a second.
+ *
+ * @since 0.1.0
+ */
+public final class DedicatedRedisConnection implements AutoCloseable {
+
+	/** Shortest delay between two reconnection attempts. */
+	static final Duration RECONNECT_MIN = Duration.ofMillis(100);
+
+	/** Longest delay between two reconnection attempts. */
+	static final Duration RECONNECT_MAX = Duration.ofMillis(500);
+
+	private final BoundedConnectionFactory connectionFactory;
+
+	private final ClientResources resources;
+
+	private DedicatedRedisConnection(BoundedConnectionFactory connectionFactory, ClientResources resources) {
+		this.connectionFactory = connectionFactory;
+		this.resources = resources;
+	}
+
+	/**
+	 * Creates and starts a connection to the server of the application's factory. No connection is opened yet: the
+	 * first call opens it, so a server that is down at start-up does not fail the application.
+	 * @param application the application's connection factory
+	 * @param commandTimeout longest wait of a command the caller sends without a timeout of its own, and of the
+	 * handshake when connecting
+	 * @param connectTimeout longest wait for the TCP connection
+	 * @param acquireTimeout longest wait of a caller for another thread that is opening the connection
+	 * @return the started connection
+	 */
+	public static DedicatedRedisConnection derivedFrom(LettuceConnectionFactory application, Duration commandTimeout,
+			Duration connectTimeout, Duration acquireTimeout) {
+		LettuceClientConfiguration source = application.getClientConfiguration();
+		ClientResources shared = source.getClientResources().orElse(null);
+		// a mutated copy shares the application's threads and timer and releases none of them when shut down
+		ClientResources resources = ((shared != null) ? shared.mutate() : DefaultClientResources.builder())
+			.reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+			.build();
+		LettuceClientConfiguration configuration = clientConfiguration(source, resources, commandTimeout,
+				connectTimeout);
+		BoundedConnectionFactory factory = new BoundedConnectionFactory(redisConfiguration(application), configuration,
+				acquireTimeout);
+		factory.setShareNativeConnection(true);
+		factory.setDatabase(application.getDatabase());
+		factory.afterPropertiesSet();
+		factory.start();
+		return new DedicatedRedisConnection(factory, resources);
+	}
+
+	/**
+	 * The connection factory, for Perfkit's Redis components only.
+	 * @return the connection factory
+	 */
+	public LettuceConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
+	 * Closes the connection and releases the resources it does not share with the application.
+	 */
+	@Override
+	public void close() {
+		try {
+			this.connectionFactory.destroy();
+		}
+		finally {
+			this.resources.shutdown(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(2_000);
+		}
+	}
+
+	private static RedisConfiguration redisConfiguration(LettuceConnectionFactory application) {
+		if (application.isClusterAware()) {
+			return application.getClusterConfiguration();
+		}
+		if (application.getSentinelConfiguration() != null) {
+			return application.getSentinelConfiguration();
+		}
+		if (application.getSocketConfiguration() != null) {
+			return application.getSocketConfiguration();
+		}
+		return application.getStandaloneConfiguration();
+	}
+
+	private static LettuceClientConfiguration clientConfiguration(LettuceClientConfiguration source,
+			ClientResources resources, Duration commandTimeout, Duration connectTimeout) {
+		LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
+		if (source.isUseSsl()) {
+			LettuceSslClientConfigurationBuilder ssl = builder.useSsl().verifyPeer(source.getVerifyMode());
+			if (source.isStartTls()) {
+				ssl.startTls();
+			}
+			builder = ssl.and();
+		}
+		source.getClientName().ifPresent(builder::clientName);
+		source.getReadFrom().ifPresent(builder::readFrom);
+		source.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
+		return builder.clientResources(resources)
+			.clientOptions(clientOptions(source.getClientOptions().orElse(null), commandTimeout, connectTimeout))
+			.commandTimeout(commandTimeout)
+			.shutdownTimeout(Duration.ZERO)
+			.build();
+	}
+
+	private static ClientOptions clientOptions(@Nullable ClientOptions source, Duration commandTimeout,
+			Duration connectTimeout) {
+		SocketOptions socket = ((source != null) ? source.getSocketOptions().mutate() : SocketOptions.builder())
+			.connectTimeout(connectTimeout)
+			.build();
+		ClientOptions.Builder builder = (source instanceof ClusterClientOptions cluster) ? cluster.mutate()
+				: (source != null) ? source.mutate() : ClientOptions.builder();
+		return builder.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.socketOptions(socket)
+			.timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+			.build();
+	}
+
+	/**
+	 * A factory whose shared connection, once open, is handed out without taking the factory's lock, and whose
+	 * opening a caller waits for at most the acquire timeout.
+	 */
+	private static final class BoundedConnectionFactory extends LettuceConnectionFactory {
+
+		private final ReentrantLock opening = new ReentrantLock();
+
+		private final long acquireTimeoutNanos;
+
+		private volatile @Nullable StatefulRedisConnection<byte[], byte[]> shared;
+
+		private volatile @Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedCluster;
+
+		BoundedConnectionFactory(RedisConfiguration redis, LettuceClientConfiguration client, Duration acquireTimeout) {
+			super(redis, client);
+			this.acquireTimeoutNanos = acquireTimeout.toNanos();
+		}
+
+		@Override
+		protected @Nullable StatefulRedisConnection<byte[], byte[]> getSharedConnection() {
+			StatefulRedisConnection<byte[], byte[]> connection = this.shared;
+			if (connection != null) {
+				return connection;
+			}
+			acquire();
+			try {
+				connection = super.getSharedConnection();
+				this.shared = connection;
+				return connection;
+			}
+			finally {
+				this.opening.unlock();
+			}
+		}
+
+		@Override
+		protected @Nullable StatefulRedisClusterConnection<byte[], byte[]> getSharedClusterConnection() {
+			StatefulRedisClusterConnection<byte[], byte[]> connection = this.sharedCluster;
+			if (connection != null) {
+				return connection;
+			}
+			acquire();
+			try {
+				connection = super.getSharedClusterConnection();
+				this.sharedCluster = connection;
+				return connection;
+			}
+			finally {
+				this.opening.unlock();
+			}
+		}
+
+		private void acquire() {
+			try {
+				if (this.opening.tryLock(this.acquireTimeoutNanos, TimeUnit.NANOSECONDS)) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new RedisConnectionFailureException("Perfkit's Redis connection is being opened by another call");
+		}
+
+		@Override
+		public void destroy() {
+			this.shared = null;
+			this.sharedCluster = null;
+			super.destroy();
+		}
+
+	}
+
+}
