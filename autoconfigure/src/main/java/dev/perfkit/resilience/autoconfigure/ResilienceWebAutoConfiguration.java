@@ -1,6 +1,7 @@
 package dev.perfkit.resilience.autoconfigure;
 
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
+import dev.perfkit.resilience.web.ClientKeyResolver;
 import dev.perfkit.resilience.web.RateLimitFilter;
 import jakarta.servlet.Filter;
 
@@ -33,12 +34,20 @@ public final class ResilienceWebAutoConfiguration {
 	private static final int ORDER = -90;
 
 	@Bean
+	@ConditionalOnMissingBean
+	ClientKeyResolver clientKeyResolver(ResilienceProperties properties) {
+		String header = properties.getRateLimit().getWeb().getClientIdHeader();
+		ClientKeyResolver principalOrAddress = ClientKeyResolver.principalOrRemoteAddress();
+		return (header != null) ? ClientKeyResolver.trustedHeader(header, principalOrAddress) : principalOrAddress;
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "perfkitRateLimitFilter")
 	FilterRegistrationBean<RateLimitFilter> perfkitRateLimitFilter(ClientRateLimiter rateLimiter,
-			ResilienceProperties properties) {
+			ResilienceProperties properties, ClientKeyResolver clientKeyResolver) {
 		ResilienceProperties.Web web = properties.getRateLimit().getWeb();
 		RateLimitFilter filter = new RateLimitFilter(rateLimiter, web.getInclude(), web.getExclude(),
-				web.getClientIdHeader());
+				clientKeyResolver);
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(ORDER);
 		registration.setName("perfkitRateLimitFilter");
