@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  * entry upward without another round trip: its absolute expiry, its measured load time (for early refresh) and its
  * tags. Layout: magic {@code 'P'}, version, flags (compression in bits 0-1, null value in bit 2), expiry (epoch ms),
  * load time (ns), tag count and tags, then the raw length and the compressed payload, or the payload as is.
+ * <p>
+ * Frames are read from places other processes can write to, so decoding trusts nothing in them: a frame longer than
+ * the value limit, or one declaring a raw length beyond it, is refused before anything is allocated for it; every
+ * decompressor stops at the declared raw length; and an {@link Error} a hostile payload provokes while being read
+ * (a stack overflow on deep nesting, a class that cannot be linked) is turned into an exception, so that the caller
+ * counts a miss.
  */
 final class EntryCodec {
 
@@ -34,10 +40,21 @@ final class EntryCodec {
 
 	private final int threshold;
 
+	private final int maxValueBytes;
+
 	EntryCodec(CacheValueSerializer serializer, CompressionType compression, int threshold) {
+		this(serializer, compression, threshold, 1024 * 1024);
+	}
+
+	/**
+	 * Creates a codec.
+	 * @param maxValueBytes largest frame, and largest serialized value within it, that {@link #decode} accepts
+	 */
+	EntryCodec(CacheValueSerializer serializer, CompressionType compression, int threshold, int maxValueBytes) {
 		this.serializer = serializer;
 		this.compression = compression;
 		this.threshold = threshold;
+		this.maxValueBytes = maxValueBytes;
 	}
 
 	byte[] encode(@Nullable Object value, long expiresAtMillis, long loadNanos, String[] tags) {
@@ -82,9 +99,14 @@ final class EntryCodec {
 
 	/**
 	 * Decodes a frame.
-	 * @throws RuntimeException if the frame is not one of ours, is truncated or holds an unreadable value
+	 * @throws RuntimeException if the frame is not one of ours, is truncated, exceeds the value limit or holds an
+	 * unreadable value
 	 */
 	Decoded decode(byte[] frame) {
+		if (frame.length > this.maxValueBytes) {
+			throw new IllegalArgumentException(
+					"Entry of " + frame.length + " bytes exceeds the limit of " + this.maxValueBytes);
+		}
 		ByteBuffer buffer = ByteBuffer.wrap(frame);
 		if (buffer.get() != MAGIC || buffer.get() != VERSION) {
 			throw new IllegalArgumentException("Not a layered cache entry");
@@ -93,6 +115,9 @@ final class EntryCodec {
 		long expiresAt = buffer.getLong();
 		long loadNanos = buffer.getLong();
 		int tagCount = buffer.getShort() & 0xFFFF;
+		if (tagCount * 2 > buffer.remaining()) {
+			throw new IllegalArgumentException("Truncated entry: " + tagCount + " tags declared");
+		}
 		String[] tags = (tagCount != 0) ? new String[tagCount] : NO_TAGS;
 		for (int i = 0; i < tagCount; i++) {
 			int length = buffer.getShort() & 0xFFFF;
@@ -106,13 +131,27 @@ final class EntryCodec {
 		byte[] payload;
 		if (type != 0) {
 			int rawLength = buffer.getInt();
+			if (rawLength < 0 || rawLength > this.maxValueBytes) {
+				throw new IllegalArgumentException(
+						"Entry declares " + rawLength + " bytes, beyond the limit of " + this.maxValueBytes);
+			}
 			payload = decompress(CompressionType.values()[type],
 					Arrays.copyOfRange(frame, buffer.position(), frame.length), rawLength);
 		}
 		else {
 			payload = Arrays.copyOfRange(frame, buffer.position(), frame.length);
 		}
-		return new Decoded(this.serializer.deserialize(payload), expiresAt, loadNanos, tags);
+		return new Decoded(deserialize(payload), expiresAt, loadNanos, tags);
+	}
+
+	private Object deserialize(byte[] payload) {
+		try {
+			return this.serializer.deserialize(payload);
+		}
+		catch (StackOverflowError | LinkageError ex) {
+			// a planted payload must cost a miss, never an Error on the caller's thread
+			throw new IllegalArgumentException("Unreadable value: " + ex, ex);
+		}
 	}
 
 	static byte[] compress(CompressionType type, byte[] raw) {
@@ -124,9 +163,13 @@ final class EntryCodec {
 		};
 	}
 
+	/**
+	 * Decompresses a payload into at most {@code rawLength} bytes.
+	 * @throws RuntimeException if it does not decompress to exactly {@code rawLength} bytes
+	 */
 	static byte[] decompress(CompressionType type, byte[] compressed, int rawLength) {
 		byte[] raw = switch (type) {
-			case GZIP -> gunzip(compressed);
+			case GZIP -> gunzip(compressed, rawLength);
 			case LZ4 -> Lz4.decompress(compressed, rawLength);
 			case ZSTD -> Zstd.decompress(compressed, rawLength);
 			case NONE -> compressed;
@@ -148,9 +191,13 @@ final class EntryCodec {
 		return out.toByteArray();
 	}
 
-	private static byte[] gunzip(byte[] compressed) {
+	private static byte[] gunzip(byte[] compressed, int rawLength) {
 		try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-			return gzip.readAllBytes();
+			byte[] raw = gzip.readNBytes(rawLength);
+			if (gzip.read() != -1) {
+				throw new IllegalArgumentException("Decompresses to more than the declared " + rawLength + " bytes");
+			}
+			return raw;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

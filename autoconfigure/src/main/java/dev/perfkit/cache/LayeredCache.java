@@ -784,16 +784,18 @@ public class LayeredCache implements Cache {
 					+ "'; it is kept in memory only: " + ex);
 			return;
 		}
-		if (frame.length > this.maxValueBytes) {
+		int rawLength = EntryCodec.rawValueLength(frame);
+		// the raw length too: a frame declaring more is refused when read back, so it would only cost misses
+		if (frame.length > this.maxValueBytes || rawLength > this.maxValueBytes) {
 			this.statistics.oversizedValue();
-			logOversized("an entry of " + frame.length + " bytes");
+			logOversized("an entry of " + Math.max(frame.length, rawLength) + " bytes");
 			// an older copy below would otherwise outlive this write
 			for (GuardedLayer layer : this.lower) {
 				layer.evict(this.name, id);
 			}
 			return;
 		}
-		this.statistics.serialized(EntryCodec.rawValueLength(frame));
+		this.statistics.serialized(rawLength);
 		long now = System.currentTimeMillis();
 		for (int n = 0; n < this.lower.length; n++) {
 			this.lower[n].put(this.name, id, frame, cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]),

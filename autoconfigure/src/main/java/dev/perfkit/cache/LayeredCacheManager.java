@@ -67,7 +67,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 			guarded.add(new GuardedLayer(layer, slowCall, builder.recoveryInterval));
 		}
 		this.layers = List.copyOf(guarded);
-		this.codec = new EntryCodec(builder.serializer, builder.compression, builder.compressionThreshold);
+		this.codec = new EntryCodec(builder.serializer, builder.compression, builder.compressionThreshold,
+				builder.maxValueBytes);
 		this.bus = builder.bus;
 		this.dynamic = builder.cacheNames.isEmpty();
 		this.lock = builder.lock;

@@ -101,7 +101,7 @@ class InvalidPropertyFamiliesTests {
 				invalid("perfkit.cache.memory-guard.minimum-size=0", "perfkit.cache.memory-guard.minimum-size"),
 				invalid("perfkit.cache.memory-guard.restore-step=0", "perfkit.cache.memory-guard.restore-step"),
 				// profiler
-				invalid("perfkit.profiler.slow-query-threshold=0ms", "perfkit.profiler.slow-query-threshold"),
+				invalid("perfkit.profiler.slow-query-threshold=-1ms", "perfkit.profiler.slow-query-threshold"),
 				invalid("perfkit.profiler.max-history=0", "perfkit.profiler.max-history"),
 				invalid("perfkit.profiler.max-fingerprints=5", "perfkit.profiler.max-fingerprints"),
 				invalid("perfkit.profiler.capture-stack-trace=sometimes", "perfkit.profiler.capture-stack-trace"),

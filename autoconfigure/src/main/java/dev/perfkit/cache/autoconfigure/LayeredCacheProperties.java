@@ -518,7 +518,10 @@ public class LayeredCacheProperties implements Validator {
 		@NotNull
 		private DataSize maxKeySize = DataSize.ofKilobytes(1);
 
-		/** Largest entry, serialized and compressed as stored, that is written to L2 and L3. */
+		/**
+		 * Largest entry, both serialized and compressed as stored, that is written to or read from L2 and L3; a
+		 * larger frame read back (or one declaring a larger value) is refused before allocation and counted as corrupt.
+		 */
 		@NotNull
 		private DataSize maxValueSize = DataSize.ofMegabytes(1);
 

@@ -28,7 +28,10 @@ public class ProfilerProperties implements Validator {
 	/** Whether to profile the statements of every DataSource bean. */
 	private boolean enabled = true;
 
-	/** Duration at or above which a statement is slow: logged, counted and kept with its stack. */
+	/**
+	 * Duration at or above which a statement is slow: logged, counted and kept with its stack; 0 makes every
+	 * statement slow (like PostgreSQL's log_min_duration_statement = 0).
+	 */
 	private Duration slowQueryThreshold = Duration.ofMillis(500);
 
 	/** Number of recent statements, and of slow statements, kept for the endpoint. */
@@ -142,8 +145,9 @@ public class ProfilerProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		ProfilerProperties properties = (ProfilerProperties) target;
-		if (!positive(properties.slowQueryThreshold)) {
-			errors.rejectValue("slowQueryThreshold", "positive", "must be a positive duration such as 500ms");
+		if (properties.slowQueryThreshold == null || properties.slowQueryThreshold.isNegative()) {
+			errors.rejectValue("slowQueryThreshold", "negative",
+					"must be 0 (every statement is slow) or a positive duration such as 500ms");
 		}
 		if (properties.explain.getThreshold() == null || properties.explain.getThreshold().isNegative()) {
 			errors.rejectValue("explain.threshold", "negative", "must not be negative");

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -544,9 +545,12 @@ public class ResilienceProperties implements Validator {
 		/** Comma-separated list of path patterns never to rate-limit. */
 		private List<String> exclude = new ArrayList<>(List.of("/actuator/**"));
 
-		/** Request header that carries the client id; when absent, the authenticated principal, then the remote address. */
-		@NotEmpty
-		private String clientIdHeader = "X-Client-Id";
+		/**
+		 * Request header trusted to carry the client id, ahead of the authenticated principal and the remote address;
+		 * unset by default, since clients choose their headers: set it only when a gateway sets it.
+		 */
+		@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be an HTTP header name")
+		private @Nullable String clientIdHeader;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -572,11 +576,11 @@ public class ResilienceProperties implements Validator {
 			this.exclude = exclude;
 		}
 
-		public String getClientIdHeader() {
+		public @Nullable String getClientIdHeader() {
 			return this.clientIdHeader;
 		}
 
-		public void setClientIdHeader(String clientIdHeader) {
+		public void setClientIdHeader(@Nullable String clientIdHeader) {
 			this.clientIdHeader = clientIdHeader;
 		}
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import dev.perfkit.resilience.guard.Guard;
 import dev.perfkit.resilience.guard.GuardRegistry;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
+import dev.perfkit.resilience.web.ClientKeyResolver;
 import dev.perfkit.resilience.web.OpenCircuitRetryAfter;
 import dev.perfkit.resilience.web.RateLimitFilter;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -40,13 +41,21 @@ public final class ResilienceWebAutoConfiguration {
 	private static final int ORDER = -90;
 
 	@Bean
+	@ConditionalOnMissingBean
+	ClientKeyResolver clientKeyResolver(ResilienceProperties properties) {
+		String header = properties.getRateLimit().getWeb().getClientIdHeader();
+		ClientKeyResolver principalOrAddress = ClientKeyResolver.principalOrRemoteAddress();
+		return (header != null) ? ClientKeyResolver.trustedHeader(header, principalOrAddress) : principalOrAddress;
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "perfkitRateLimitFilter")
 	FilterRegistrationBean<RateLimitFilter> perfkitRateLimitFilter(ClientRateLimiter rateLimiter,
-			ResilienceProperties properties, ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
-			ObjectProvider<GuardRegistry> guards) {
+			ResilienceProperties properties, ClientKeyResolver clientKeyResolver,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<GuardRegistry> guards) {
 		ResilienceProperties.Web web = properties.getRateLimit().getWeb();
 		RateLimitFilter filter = new RateLimitFilter(rateLimiter, web.getInclude(), web.getExclude(),
-				web.getClientIdHeader());
+				clientKeyResolver);
 		OpenCircuitRetryAfter openCircuits = new OpenCircuitRetryAfter();
 		circuitBreakers.ifAvailable(openCircuits::watch);
 		guards.ifAvailable((registry) -> registry.getGuards()

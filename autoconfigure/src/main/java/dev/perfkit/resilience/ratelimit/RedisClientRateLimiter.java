@@ -1,7 +1,11 @@
 package dev.perfkit.resilience.ratelimit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +27,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  * left and, when every window has room, adds the call. Time is Redis's own ({@code TIME}), so instance clocks do
  * not matter, and the log is exact: a limit of 100 per minute allows 100 calls in any minute across all instances.
  * <p>
- * The keys of one client share a hash tag, so the script also runs on Redis Cluster. When Redis fails, a circuit
+ * The keys of one client share a hash tag, so the script also runs on Redis Cluster. The client id never reaches
+ * Redis as such: the hash tag holds a digest of it (32 hexadecimal characters), so a client id of any length or
+ * content (a {@code '}'} included) maps to one slot and a fixed-size key. In monitor-only mode a window keeps no more
+ * calls than its limit (the oldest are dropped), so a flood cannot grow it without bound. When Redis fails, a circuit
  * breaker stops the calls for a while and the {@link RedisFailureMode failure mode} decides: count in process,
  * allow or deny. Failures are logged once per incident, not per call.
  *
@@ -35,6 +42,19 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 
 	private static final RedisScript<List> SCRIPT = RedisScript
 		.of(new ClassPathResource("dev/perfkit/resilience/ratelimit/sliding-window.lua"), List.class);
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private static final MessageDigest SHA_256;
+
+	static {
+		try {
+			SHA_256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	private final StringRedisTemplate redis;
 
@@ -103,6 +123,7 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 
 	private RateLimitDecision evaluate(String clientId, RateLimitPlan plan) {
 		List<RateLimitWindow> windows = plan.windows();
+		String tag = '{' + hashed(clientId) + '}';
 		List<String> keys = new ArrayList<>(windows.size());
 		Object[] args = new Object[2 + 2 * windows.size()];
 		args[0] = this.instanceId + ':' + this.sequence.incrementAndGet();
@@ -110,7 +131,7 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 		for (int i = 0; i < windows.size(); i++) {
 			RateLimitWindow window = windows.get(i);
 			long millis = window.window().toMillis();
-			keys.add(this.keyPrefix + '{' + clientId + "}:" + plan.name() + ':' + millis);
+			keys.add(this.keyPrefix + tag + ':' + plan.name() + ':' + millis);
 			args[2 + 2 * i] = Long.toString(window.limit());
 			args[3 + 2 * i] = Long.toString(millis);
 		}
@@ -123,6 +144,22 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 		return new RateLimitDecision(allowed, false, plan.name(), ((Number) result.get(1)).longValue(),
 				((Number) result.get(2)).longValue(), allowed ? 0 : Math.max(retryAfter, 1),
 				((Number) result.get(4)).longValue());
+	}
+
+	/**
+	 * Returns the form of a client id that goes into Redis keys: the first 16 bytes of its SHA-256 digest in
+	 * hexadecimal, so fixed in length and free of hash-tag braces.
+	 */
+	static String hashed(String clientId) {
+		MessageDigest digest;
+		try {
+			digest = (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException(ex);
+		}
+		byte[] hash = digest.digest(clientId.getBytes(StandardCharsets.UTF_8));
+		return HEX.formatHex(hash, 0, 16);
 	}
 
 	private RateLimitDecision fallback(String clientId, RateLimitPlan plan, RateLimitPlans plans) {

@@ -2,7 +2,6 @@ package dev.perfkit.resilience.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.List;
 
 import dev.perfkit.resilience.PerfkitProtectionException;
@@ -34,7 +33,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * remaining open time (Tomcat closes the connection after a 503 whatever the application does); a throttled or rate-limited call inside the handler: 503 or
  * 429 as well.</li>
  * </ul>
- * The client id is the configured header, else the authenticated principal's name, else the remote address.
+ * The client is told by the {@link ClientKeyResolver}: by default the authenticated principal's name, else the remote
+ * address; a header only when the application trusts one.
  *
  * @since 0.1.0
  */
@@ -48,7 +48,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private final List<PathPattern> exclude;
 
-	private final String clientIdHeader;
+	private final ClientKeyResolver clientKeyResolver;
 
 	private volatile @Nullable OpenCircuitRetryAfter openCircuits;
 
@@ -57,14 +57,14 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	 * @param rateLimiter the per-client limiter
 	 * @param include path patterns to rate-limit
 	 * @param exclude path patterns never to rate-limit
-	 * @param clientIdHeader request header that carries the client id
+	 * @param clientKeyResolver tells which client a request comes from
 	 */
 	public RateLimitFilter(ClientRateLimiter rateLimiter, List<String> include, List<String> exclude,
-			String clientIdHeader) {
+			ClientKeyResolver clientKeyResolver) {
 		this.rateLimiter = rateLimiter;
 		this.include = include.stream().map(PathPatternParser.defaultInstance::parse).toList();
 		this.exclude = exclude.stream().map(PathPatternParser.defaultInstance::parse).toList();
-		this.clientIdHeader = clientIdHeader;
+		this.clientKeyResolver = clientKeyResolver;
 	}
 
 	@Override
@@ -137,12 +137,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private String clientId(HttpServletRequest request) {
-		String id = request.getHeader(this.clientIdHeader);
+		String id = this.clientKeyResolver.resolve(request);
 		if (id == null || id.isBlank()) {
-			Principal principal = request.getUserPrincipal();
-			id = (principal != null) ? principal.getName() : request.getRemoteAddr();
-		}
-		if (id == null) {
 			return ClientRateLimiter.ANONYMOUS;
 		}
 		return (id.length() > MAX_CLIENT_ID_LENGTH) ? id.substring(0, MAX_CLIENT_ID_LENGTH) : id;

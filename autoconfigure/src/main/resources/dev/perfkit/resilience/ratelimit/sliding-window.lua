@@ -1,6 +1,7 @@
 -- Perfkit per-client sliding-window log, one call per check.
 -- KEYS: one sorted set per window of the client's plan (all with the same hash tag, so they share a cluster slot).
--- ARGV[1]: a member unique to this call; ARGV[2]: '1' to count the call even over the limit (monitor-only mode);
+-- ARGV[1]: a member unique to this call; ARGV[2]: '1' to count the call even over the limit (monitor-only mode,
+-- keeping at most 'limit' members per window);
 -- then for each window: its limit and its length in milliseconds.
 -- Returns {allowed (1|0), limit, remaining, retry-after ms, reset ms} of the tightest window.
 local time = redis.call('TIME')
@@ -39,6 +40,10 @@ end
 if allowed == 1 or ARGV[2] == '1' then
 	for i = 1, #KEYS do
 		redis.call('ZADD', KEYS[i], now, ARGV[1])
+		if allowed == 0 then
+			-- monitor-only: keep the newest 'limit' calls, so that a flood cannot grow the set without bound
+			redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -(tonumber(ARGV[1 + 2 * i]) + 1))
+		end
 		redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[2 + 2 * i]))
 	end
 end

@@ -53,6 +53,19 @@ class ProfilerAutoConfigurationTests {
 	}
 
 	@Test
+	void thresholdZeroMakesEveryStatementSlow() {
+		this.contextRunner.withPropertyValues("perfkit.profiler.slow-query-threshold=0ms").run((context) -> {
+			assertThat(context).hasNotFailed();
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1");
+				statement.execute("SELECT 2");
+			}
+			assertThat(context.getBean(QueryProfiler.class).slowQueries(null, 10)).hasSize(2);
+		});
+	}
+
+	@Test
 	void keepsHikariPoolMetrics() {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,

@@ -3,6 +3,7 @@ package dev.perfkit.resilience.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter.Result;
@@ -89,6 +90,37 @@ class RedisClientRateLimiterTests {
 		assertThat(limiter.count(RateLimitPlan.DEFAULT, Result.MONITORED)).isEqualTo(2);
 		assertThat(limiter.topRejected(3)).extracting(ClientRateLimiter.ClientRejections::clientId)
 			.containsExactly("alice");
+	}
+
+	@Test
+	void monitorOnlyKeepsNoMoreMembersThanTheLimitUnderAFlood() {
+		RedisClientRateLimiter limiter = limiter(RedisLocator.locate(),
+				RateLimitPlans.of(new RateLimitWindow(5, Duration.ofMinutes(1))), true, RedisFailureMode.DENY);
+		for (int i = 0; i < 200; i++) {
+			assertThat(limiter.check("flood").allowed()).isTrue();
+		}
+		StringRedisTemplate redis = new StringRedisTemplate(this.connectionFactory);
+		Set<String> keys = redis.keys(this.prefix + "*");
+		assertThat(keys).hasSize(1);
+		assertThat(redis.opsForZSet().zCard(keys.iterator().next())).isEqualTo(5);
+		assertThat(limiter.count(RateLimitPlan.DEFAULT, Result.MONITORED)).isEqualTo(195);
+	}
+
+	@Test
+	void clientIdsReachRedisOnlyAsFixedLengthDigestsInsideTheHashTag() {
+		RedisClientRateLimiter limiter = limiter(RedisLocator.locate(),
+				RateLimitPlans.of(new RateLimitWindow(2, Duration.ofMinutes(1))), false, RedisFailureMode.DENY);
+		String hostile = "victim}{other" + "x".repeat(500);
+		assertThat(limiter.check(hostile).allowed()).isTrue();
+		assertThat(limiter.check("alice").allowed()).isTrue();
+		Set<String> keys = new StringRedisTemplate(this.connectionFactory).keys(this.prefix + "*");
+		assertThat(keys).hasSize(2).allSatisfy((key) -> {
+			String rest = key.substring(this.prefix.length());
+			assertThat(rest).matches("\\{[0-9a-f]{32}\\}:default:60000");
+			assertThat(rest).doesNotContain("victim", "alice");
+		});
+		assertThat(limiter.check(hostile).allowed()).isTrue();
+		assertThat(limiter.check(hostile).allowed()).isFalse();
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "perfkit.resilience.rate-limit.web.enabled=true",
+				"perfkit.resilience.rate-limit.web.client-id-header=X-Client-Id",
 				"perfkit.resilience.rate-limit.web.include=/api/**",
 				"perfkit.resilience.rate-limit.web.exclude=/api/free/**", "perfkit.resilience.rate-limit.limit=3",
 				"perfkit.resilience.guards.backend.circuit-breaker=backend",
