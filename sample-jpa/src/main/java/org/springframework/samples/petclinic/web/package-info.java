@@ -1,0 +1,4 @@
+/**
+ * The sample's REST API.
+ */
+package org.springframework.samples.petclinic.web;
