@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -16,23 +16,35 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.perfkit.cache.JacksonCacheValueSerializer;
-import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.LayeredCacheSettings;
 
 /**
- * L1 reads and writes through each API a Spring application could use, on the same keys and values: Perfkit's
- * layered cache with L1 only ({@link LayeredCache#get(Object)}, whose L1 entry is itself the value wrapper) against
- * Spring's {@code CaffeineCache} and a raw Caffeine lookup. {@code entries} is how many entries each cache holds (all
- * of them are read, in a scattered order, so that large caches pay their CPU cache misses): the L1 size scaling.
+ * L1 hits as an application makes them: Spring's {@link Cache#get(Object)} on the {@code CacheManager} bean that
+ * auto-configuration gives {@link BenchmarkApplication}, with the keys {@code @Cacheable} methods produce
+ * ({@code key}: a {@code Long} id, a {@code String}, a {@code UUID}, a two-parameter {@code SimpleKey}).
+ * <ul>
+ * <li>{@code perfkitAutoConfiguredGet}: Perfkit's manager with every default on (hot keys, analytics, warming,
+ * memory guard, metrics bound to Boot's {@code MeterRegistry}, L3 on SQLite);</li>
+ * <li>{@code springCaffeineCacheManagerGet}: the same application with {@code perfkit.enabled=false} and
+ * {@code spring.cache.type=caffeine}, both bounded at twice the entries;</li>
+ * <li>{@code rawCaffeineGetIfPresent}: a Caffeine cache with the same bound, no Spring (reference);</li>
+ * <li>{@code perfkitHandBuiltGet}: a {@code LayeredCache} built by hand, L1 only, no analytics or metrics — a
+ * lower bound, not what users run.</li>
+ * </ul>
+ * Each benchmark method runs in its own fork and starts only its own context. Every key is stored, then read back
+ * in setup (a miss fails the trial), then read in a scattered order with keys equal to but not the same objects as
+ * the stored ones. Allocation per hit: run with {@code -prof gc}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -41,77 +53,175 @@ import dev.perfkit.cache.LayeredCacheSettings;
 @Threads(2)
 public class CacheHitBenchmark {
 
-	@Param({ "1000", "10000", "100000", "1000000" })
-	public int entries;
-
-	private Object[] keys;
-
-	private Object[] values;
-
-	/** Equal to {@link #values} but distinct instances: a put stores a new value, as {@code @CachePut} does. */
-	private Object[] otherValues;
-
-	private Cache<Object, Object> caffeine;
-
-	private CaffeineCache springCaffeineCache;
-
-	private LayeredCache layeredCache;
-
-	@Setup
-	public void setUp() {
-		this.keys = new Object[this.entries];
-		this.values = new Object[this.entries];
-		this.otherValues = new Object[this.entries];
-		this.caffeine = Caffeine.newBuilder().maximumSize(this.entries * 2L).build();
-		this.springCaffeineCache = new CaffeineCache("products",
-				Caffeine.newBuilder().maximumSize(this.entries * 2L).build());
-		this.layeredCache = LayeredCacheManager
-			.builder(new JacksonCacheValueSerializer(List.of(), getClass().getClassLoader()))
-			.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), true,
-					this.entries * 2L, Duration.ofHours(1), false, null, false, null, 0))
-			.build()
-			.getLayeredCache("products");
-		for (int i = 0; i < this.entries; i++) {
-			this.keys[i] = "product:" + i;
-			this.values[i] = "value-" + i;
-			this.otherValues[i] = "value-" + i;
-			this.caffeine.put(this.keys[i], this.values[i]);
-			this.springCaffeineCache.put(this.keys[i], this.values[i]);
-			this.layeredCache.put(this.keys[i], this.values[i]);
-		}
+	@Benchmark
+	public Object perfkitAutoConfiguredGet(PerfkitCache cache, Cursor cursor) {
+		return cache.cache.get(cache.lookups[cursor.next(cache.entries)]);
 	}
 
 	@Benchmark
-	public Object rawCaffeineGetIfPresent(Cursor cursor) {
-		return this.caffeine.getIfPresent(this.keys[cursor.next(this.entries)]);
+	public Object springCaffeineCacheManagerGet(SpringCache cache, Cursor cursor) {
+		return cache.cache.get(cache.lookups[cursor.next(cache.entries)]);
 	}
 
 	@Benchmark
-	public Object springCaffeineCacheGet(Cursor cursor) {
-		return this.springCaffeineCache.get(this.keys[cursor.next(this.entries)]);
+	public Object rawCaffeineGetIfPresent(RawCaffeine cache, Cursor cursor) {
+		return cache.caffeine.getIfPresent(cache.lookups[cursor.next(cache.entries)]);
 	}
 
 	@Benchmark
-	public Object perfkitLayeredCacheGet(Cursor cursor) {
-		return this.layeredCache.get(this.keys[cursor.next(this.entries)]);
+	public Object perfkitHandBuiltGet(HandBuiltCache cache, Cursor cursor) {
+		return cache.cache.get(cache.lookups[cursor.next(cache.entries)]);
 	}
 
 	/*
 	 * Puts alternate between two equal but distinct value instances: Caffeine treats a put of the very instance it
 	 * already holds as a read, which would flatter Spring's CaffeineCache (it stores the value itself) against
-	 * Perfkit's L1 (it stores a new entry wrapping the value).
+	 * Perfkit's L1 (it stores a new entry wrapping the value). The auto-configured Perfkit put also writes L3, so the
+	 * put comparison is L1 only: the hand-built cache against Spring's.
 	 */
 
 	@Benchmark
-	public void springCaffeineCachePut(Cursor cursor) {
-		int i = cursor.next(this.entries);
-		this.springCaffeineCache.put(this.keys[i], cursor.flip() ? this.values[i] : this.otherValues[i]);
+	public void springCaffeineCacheManagerPut(SpringCache cache, Cursor cursor) {
+		int i = cursor.next(cache.entries);
+		cache.cache.put(cache.lookups[i], cursor.flip() ? cache.values[i] : cache.otherValues[i]);
 	}
 
 	@Benchmark
-	public void perfkitLayeredCachePut(Cursor cursor) {
-		int i = cursor.next(this.entries);
-		this.layeredCache.put(this.keys[i], cursor.flip() ? this.values[i] : this.otherValues[i]);
+	public void perfkitHandBuiltPut(HandBuiltCache cache, Cursor cursor) {
+		int i = cursor.next(cache.entries);
+		cache.cache.put(cache.lookups[i], cursor.flip() ? cache.values[i] : cache.otherValues[i]);
+	}
+
+	/** Keys and values shared by every variant; the {@code @Param}s apply to all of them. */
+	@State(Scope.Benchmark)
+	public abstract static class Entries {
+
+		@Param({ "Long", "String", "UUID", "SimpleKey" })
+		public String key;
+
+		@Param("10000")
+		public int entries;
+
+		/** The keys the entries were stored with. */
+		Object[] stored;
+
+		/** Equal keys, other instances: what a later {@code @Cacheable} call would look up with. */
+		Object[] lookups;
+
+		Object[] values;
+
+		Object[] otherValues;
+
+		void createEntries() {
+			this.stored = CacheKeys.keys(this.key, this.entries);
+			this.lookups = CacheKeys.keys(this.key, this.entries);
+			this.values = new Object[this.entries];
+			this.otherValues = new Object[this.entries];
+			for (int i = 0; i < this.entries; i++) {
+				this.values[i] = Product.of(CacheKeys.FIRST_ID + i);
+				this.otherValues[i] = Product.of(CacheKeys.FIRST_ID + i);
+			}
+		}
+
+		long bound() {
+			return this.entries * 2L;
+		}
+
+		void fill(Cache cache) {
+			for (int i = 0; i < this.entries; i++) {
+				cache.put(this.stored[i], this.values[i]);
+			}
+			for (int i = 0; i < this.entries; i++) {
+				if (cache.get(this.lookups[i]) == null) {
+					throw new IllegalStateException(cache.getClass().getSimpleName() + ": miss for stored key "
+							+ this.lookups[i] + ": the benchmark would not measure hits");
+				}
+			}
+		}
+
+	}
+
+	/** Perfkit's auto-configured manager, every default on. */
+	@State(Scope.Benchmark)
+	public static class PerfkitCache extends Entries {
+
+		ConfigurableApplicationContext context;
+
+		Cache cache;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			createEntries();
+			this.context = BenchmarkApplication.perfkit(bound());
+			this.cache = this.context.getBean(CacheManager.class).getCache("products");
+			fill(this.cache);
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			BenchmarkApplication.close(this.context);
+		}
+
+	}
+
+	/** Spring Boot's {@code CaffeineCacheManager}, Perfkit off. */
+	@State(Scope.Benchmark)
+	public static class SpringCache extends Entries {
+
+		ConfigurableApplicationContext context;
+
+		Cache cache;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			createEntries();
+			this.context = BenchmarkApplication.spring(bound());
+			this.cache = this.context.getBean(CacheManager.class).getCache("products");
+			fill(this.cache);
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			BenchmarkApplication.close(this.context);
+		}
+
+	}
+
+	/** A raw Caffeine cache (no Spring): the floor. */
+	@State(Scope.Benchmark)
+	public static class RawCaffeine extends Entries {
+
+		com.github.benmanes.caffeine.cache.Cache<Object, Object> caffeine;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			createEntries();
+			this.caffeine = Caffeine.newBuilder().maximumSize(bound()).build();
+			for (int i = 0; i < this.entries; i++) {
+				this.caffeine.put(this.stored[i], this.values[i]);
+			}
+		}
+
+	}
+
+	/** A {@code LayeredCache} built by hand, L1 only, nothing around it: a labelled lower bound. */
+	@State(Scope.Benchmark)
+	public static class HandBuiltCache extends Entries {
+
+		Cache cache;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			createEntries();
+			this.cache = LayeredCacheManager
+				.builder(new JacksonCacheValueSerializer(List.of(), getClass().getClassLoader()))
+				.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), true,
+						bound(), Duration.ofHours(1), false, null, false, null, 0))
+				.build()
+				.getCache("products");
+			fill(this.cache);
+		}
+
 	}
 
 	/**
@@ -142,6 +252,7 @@ public class CacheHitBenchmark {
 			if (bound != this.bound) {
 				this.bound = bound;
 				this.step = 7919 % bound;
+				this.next %= bound;
 			}
 			int candidate = this.next + this.step;
 			if (candidate >= bound) {
