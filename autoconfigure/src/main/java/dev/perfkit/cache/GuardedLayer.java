@@ -1,10 +1,17 @@
 package dev.perfkit.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -16,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * A {@link CacheLayer} behind a Resilience4j circuit breaker: a failing call is a miss (or a skipped write), logged
  * once per incident; while the breaker is open the layer is not called at all, and it is tried again after the
  * recovery interval.
+ * <p>
+ * An update, eviction, clear or tag invalidation the layer could not take is not dropped: it is journaled (by key,
+ * bounded; past the bound the journal asks for every cache to be cleared) and replayed, as removals, before the layer
+ * is read again, the first call or {@link #repair()} after the breaker lets calls through. What was replayed is then
+ * announced, so that the other instances drop what they re-read from the layer meanwhile. A fill the layer could not
+ * take is not journaled: no write was superseded.
  */
 final class GuardedLayer {
 
@@ -42,8 +55,19 @@ final class GuardedLayer {
 
 	private volatile long lastFailureNanos;
 
+	private final Journal journal;
+
+	private final ReentrantLock repairing = new ReentrantLock();
+
+	private volatile Repairs repairs = Repairs.NONE;
+
 	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval) {
+		this(layer, slowCall, recoveryInterval, Journal.DEFAULT_CAPACITY);
+	}
+
+	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval, int journalCapacity) {
 		this.layer = layer;
+		this.journal = new Journal(journalCapacity);
 		this.quietNanos = recoveryInterval.toNanos();
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -86,10 +110,77 @@ final class GuardedLayer {
 	}
 
 	/**
+	 * Where replayed writes are announced, and which caches a full clear covers.
+	 * @param repairs the callback
+	 */
+	void onRepair(Repairs repairs) {
+		this.repairs = repairs;
+	}
+
+	/**
+	 * Writes waiting to be replayed, for health and tests.
+	 * @return the number of journaled writes, -1 if the journal overflowed
+	 */
+	int pendingRepairs() {
+		return this.journal.size();
+	}
+
+	/**
+	 * Replays the journal if it holds anything and the breaker lets a call through.
+	 * @return whether the journal is empty afterwards
+	 */
+	boolean repair() {
+		if (this.journal.isEmpty()) {
+			return true;
+		}
+		if (!this.repairing.tryLock()) {
+			return false;
+		}
+		try {
+			if (!this.breaker.tryAcquirePermission()) {
+				return false;
+			}
+			Journal.Snapshot snapshot = this.journal.snapshot();
+			Collection<String> caches = snapshot.everything() ? this.repairs.cacheNames() : snapshot.clears();
+			long start = System.nanoTime();
+			try {
+				for (String cache : caches) {
+					this.layer.clear(cache);
+				}
+				for (Journal.Key key : snapshot.evicts()) {
+					if (!snapshot.everything() && !snapshot.clears().contains(key.cache())) {
+						this.layer.evict(key.cache(), key.id());
+					}
+				}
+				if (!snapshot.tags().isEmpty()) {
+					this.layer.invalidateTags(snapshot.tags());
+				}
+				succeeded(start);
+			}
+			catch (Throwable ex) {
+				failed(start, ex);
+				return false;
+			}
+			this.journal.remove(snapshot);
+			logger.info("Layered cache layer '" + this.layer.name() + "': replayed " + snapshot.describe()
+					+ " it could not take while failing");
+			this.repairs.replayed(snapshot.invalidations(caches));
+			return this.journal.isEmpty();
+		}
+		finally {
+			this.repairing.unlock();
+		}
+	}
+
+	/**
 	 * Reads a frame.
 	 * @return the frame, {@code null} on a miss, or {@link #UNAVAILABLE} if the layer failed or was skipped
 	 */
 	byte @Nullable [] get(String cache, String key) {
+		// nothing is read from the layer before the writes it missed are replayed
+		if (!this.journal.isEmpty() && !repair()) {
+			return UNAVAILABLE;
+		}
 		if (!this.breaker.tryAcquirePermission()) {
 			this.skipped.increment();
 			return UNAVAILABLE;
@@ -106,31 +197,25 @@ final class GuardedLayer {
 		}
 	}
 
-	void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags) {
-		if (!this.breaker.tryAcquirePermission()) {
-			this.skipped.increment();
-			return;
-		}
-		long start = System.nanoTime();
-		try {
-			this.layer.put(cache, key, frame, expiresAtMillis, tags);
-			succeeded(start);
-		}
-		catch (Throwable ex) {
-			failed(start, ex);
-		}
+	/**
+	 * Writes a frame; an update the layer cannot take is journaled as an eviction of the key, a fill is dropped.
+	 * @param fill whether the write fills a miss rather than updating the key
+	 */
+	void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags, boolean fill) {
+		Runnable skipped = fill ? () -> { } : () -> this.journal.evict(cache, key);
+		run(() -> this.layer.put(cache, key, frame, expiresAtMillis, tags), skipped);
 	}
 
 	void evict(String cache, String key) {
-		run(() -> this.layer.evict(cache, key));
+		run(() -> this.layer.evict(cache, key), () -> this.journal.evict(cache, key));
 	}
 
 	void clear(String cache) {
-		run(() -> this.layer.clear(cache));
+		run(() -> this.layer.clear(cache), () -> this.journal.clear(cache));
 	}
 
 	void invalidateTags(Collection<String> tags) {
-		run(() -> this.layer.invalidateTags(tags));
+		run(() -> this.layer.invalidateTags(tags), () -> this.journal.tags(tags));
 	}
 
 	long size(String cache) {
@@ -163,9 +248,16 @@ final class GuardedLayer {
 		}
 	}
 
-	private void run(Runnable operation) {
+	private void run(Runnable operation, Runnable journal) {
+		// a write never overtakes the journal: it would be undone by the replay, or be read before it
+		if (!this.journal.isEmpty() && !repair()) {
+			this.skipped.increment();
+			journal.run();
+			return;
+		}
 		if (!this.breaker.tryAcquirePermission()) {
 			this.skipped.increment();
+			journal.run();
 			return;
 		}
 		long start = System.nanoTime();
@@ -174,8 +266,154 @@ final class GuardedLayer {
 			succeeded(start);
 		}
 		catch (Throwable ex) {
+			// a timed-out write may still land: replaying it as a removal is right either way
+			journal.run();
 			failed(start, ex);
 		}
+	}
+
+	/** What a replay tells the rest of the cache. */
+	interface Repairs {
+
+		Repairs NONE = new Repairs() {
+
+			@Override
+			public Collection<String> cacheNames() {
+				return List.of();
+			}
+
+			@Override
+			public void replayed(List<Invalidation> invalidations) {
+			}
+
+		};
+
+		/** The caches a full clear covers: every cache that could have written to the layer. */
+		Collection<String> cacheNames();
+
+		/** Called after a replay with what it removed, to tell the other instances. */
+		void replayed(List<Invalidation> invalidations);
+
+	}
+
+	/**
+	 * Writes a layer could not take, as the removals that repair them: keys, whole caches, tags. Bounded: past its
+	 * capacity it holds only "clear everything".
+	 */
+	static final class Journal {
+
+		static final int DEFAULT_CAPACITY = 10_000;
+
+		// more evictions than this in one cache are announced as a clear of it
+		private static final int ANNOUNCED_KEYS = 64;
+
+		private final int capacity;
+
+		private final Set<Key> evicts = new LinkedHashSet<>();
+
+		private final Set<String> clears = new LinkedHashSet<>();
+
+		private final Set<String> tags = new LinkedHashSet<>();
+
+		private boolean everything;
+
+		private volatile int size;
+
+		Journal(int capacity) {
+			this.capacity = capacity;
+		}
+
+		boolean isEmpty() {
+			return this.size == 0;
+		}
+
+		synchronized int size() {
+			return this.everything ? -1 : this.size;
+		}
+
+		synchronized void evict(String cache, String id) {
+			if (!this.everything && !this.clears.contains(cache)) {
+				this.evicts.add(new Key(cache, id));
+			}
+			resized();
+		}
+
+		synchronized void clear(String cache) {
+			this.clears.add(cache);
+			this.evicts.removeIf((key) -> key.cache().equals(cache));
+			resized();
+		}
+
+		synchronized void tags(Collection<String> tags) {
+			this.tags.addAll(tags);
+			resized();
+		}
+
+		private void resized() {
+			int entries = this.evicts.size() + this.clears.size() + this.tags.size();
+			if (entries > this.capacity && !this.everything) {
+				logger.warn("Layered cache journal of skipped writes is full (" + this.capacity
+						+ "); every cache is cleared in the layer and on every instance once it answers");
+				this.everything = true;
+				this.evicts.clear();
+				this.clears.clear();
+				this.tags.clear();
+			}
+			this.size = this.everything ? 1 : this.evicts.size() + this.clears.size() + this.tags.size();
+		}
+
+		synchronized Snapshot snapshot() {
+			return new Snapshot(this.everything, List.copyOf(this.evicts), Set.copyOf(this.clears),
+					Set.copyOf(this.tags));
+		}
+
+		/** Removes what a replay took care of; writes journaled during the replay stay. */
+		synchronized void remove(Snapshot snapshot) {
+			if (snapshot.everything()) {
+				this.everything = false;
+			}
+			snapshot.evicts().forEach(this.evicts::remove);
+			this.clears.removeAll(snapshot.clears());
+			this.tags.removeAll(snapshot.tags());
+			resized();
+		}
+
+		record Key(String cache, String id) {
+		}
+
+		record Snapshot(boolean everything, List<Key> evicts, Set<String> clears, Set<String> tags) {
+
+			String describe() {
+				return this.everything ? "a full clear" : this.evicts.size() + " evictions, " + this.clears.size()
+						+ " clears and " + this.tags.size() + " tag invalidations";
+			}
+
+			List<Invalidation> invalidations(Collection<String> clearedCaches) {
+				List<Invalidation> invalidations = new ArrayList<>();
+				Set<String> cleared = new LinkedHashSet<>(clearedCaches);
+				Map<String, List<String>> byCache = new LinkedHashMap<>();
+				for (Key key : this.evicts) {
+					if (!cleared.contains(key.cache())) {
+						byCache.computeIfAbsent(key.cache(), (cache) -> new ArrayList<>()).add(key.id());
+					}
+				}
+				byCache.forEach((cache, ids) -> {
+					if (ids.size() > ANNOUNCED_KEYS) {
+						cleared.add(cache);
+					}
+					else {
+						ids.forEach((id) -> invalidations.add(Invalidation.evict(cache, id)));
+					}
+				});
+				cleared.forEach((cache) -> invalidations.add(Invalidation.clear(cache)));
+				if (!this.tags.isEmpty()) {
+					invalidations.add(Invalidation.tags(List.copyOf(this.tags)));
+				}
+				return invalidations;
+			}
+
+		}
+
 	}
 
 	private void succeeded(long start) {

@@ -39,6 +39,13 @@ public interface InvalidationBus extends AutoCloseable {
 		 */
 		void lost();
 
+		/**
+		 * Called by the bus's own thread at least once per read interval (about a second), even when nothing
+		 * arrives: when the cache repairs what its layers missed without waiting for traffic.
+		 */
+		default void tick() {
+		}
+
 	}
 
 }

@@ -478,7 +478,7 @@ public class LayeredCache implements Cache {
 			entry.memoryDeadline = memoryDeadline(expiresAt, now);
 			memoryPut(this.memory, key, entry);
 		}
-		writeLower(id, entry);
+		writeLower(id, entry, fill);
 		this.statistics.put();
 		if (!fill) {
 			this.bus.publish(Invalidation.evict(this.name, id));
@@ -512,7 +512,7 @@ public class LayeredCache implements Cache {
 			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
 				Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
 				Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
-				writeLower(id, entry);
+				writeLower(id, entry, true);
 				install(key, entry, stripe, epoch, version);
 			}
 			return value;
@@ -669,7 +669,7 @@ public class LayeredCache implements Cache {
 					continue;
 				}
 				this.lower[above].put(this.name, id, frame,
-						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags());
+						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags(), true);
 			}
 			Entry entry = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
 					decoded.tags());
@@ -731,7 +731,7 @@ public class LayeredCache implements Cache {
 			return entry;
 		}
 		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
-		writeLower(id, entry);
+		writeLower(id, entry, true);
 		install(key, entry, stripe, epoch, version);
 		return entry;
 	}
@@ -765,7 +765,7 @@ public class LayeredCache implements Cache {
 		return load(key, id, valueLoader);
 	}
 
-	private void writeLower(String id, Entry entry) {
+	private void writeLower(String id, Entry entry, boolean fill) {
 		if (this.lower.length == 0) {
 			return;
 		}
@@ -799,7 +799,7 @@ public class LayeredCache implements Cache {
 		long now = System.currentTimeMillis();
 		for (int n = 0; n < this.lower.length; n++) {
 			this.lower[n].put(this.name, id, frame, cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]),
-					entry.tags);
+					entry.tags, fill);
 		}
 	}
 

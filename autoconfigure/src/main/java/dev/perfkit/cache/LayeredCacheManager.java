@@ -67,6 +67,9 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 			guarded.add(new GuardedLayer(layer, slowCall, builder.recoveryInterval));
 		}
 		this.layers = List.copyOf(guarded);
+		for (GuardedLayer layer : this.layers) {
+			layer.onRepair(new Repairs(layer.layer().isShared()));
+		}
 		this.codec = new EntryCodec(builder.serializer, builder.compression, builder.compressionThreshold,
 				builder.maxValueBytes);
 		this.bus = builder.bus;
@@ -202,6 +205,21 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 	}
 
 	/**
+	 * Writes a layer could not take (breaker open, failure) and will replay as removals before it is read again.
+	 * @param layer the layer name
+	 * @return the number of journaled writes, -1 when the journal overflowed into a full clear, 0 for an unknown
+	 * layer
+	 */
+	public int getPendingRepairs(String layer) {
+		for (GuardedLayer guarded : this.layers) {
+			if (guarded.name().equals(layer)) {
+				return guarded.pendingRepairs();
+			}
+		}
+		return 0;
+	}
+
+	/**
 	 * The layer implementations below L1.
 	 * @return the layers, top first
 	 */
@@ -254,6 +272,29 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 			@Nullable String lastError) {
 	}
 
+	/** Announces what a layer replayed: to the other instances if they share the layer. */
+	private final class Repairs implements GuardedLayer.Repairs {
+
+		private final boolean shared;
+
+		Repairs(boolean shared) {
+			this.shared = shared;
+		}
+
+		@Override
+		public Collection<String> cacheNames() {
+			return List.copyOf(LayeredCacheManager.this.caches.keySet());
+		}
+
+		@Override
+		public void replayed(List<Invalidation> invalidations) {
+			if (this.shared) {
+				invalidations.forEach(LayeredCacheManager.this.bus::publish);
+			}
+		}
+
+	}
+
 	private final class BusListener implements InvalidationBus.Listener {
 
 		@Override
@@ -288,6 +329,13 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 						cache.invalidateTagsInMemory(tags);
 					}
 				}
+			}
+		}
+
+		@Override
+		public void tick() {
+			for (GuardedLayer layer : LayeredCacheManager.this.layers) {
+				layer.repair();
 			}
 		}
 

@@ -242,6 +242,36 @@ class LayeredCacheCoherenceTests {
 		}));
 	}
 
+	@Test
+	void anUpdateTheRedisLayerSkippedWhileItsBreakerWasOpenIsRepairedOnEveryInstance() {
+		// hole 1: the skipped write was dropped, and B re-read the superseded value from Redis for its whole TTL
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "a").withPropertyValues("perfkit.cache.redis.timeout=100ms")
+				.run((a) -> instance(redis.url(), "b").run((b) -> {
+					LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("skipped");
+					LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("skipped");
+					onA.put("k", "v1");
+					assertThat(onB.get("k").get()).isEqualTo("v1");
+					redis.pause();
+					try {
+						for (int i = 0; i < 10; i++) {
+							onA.get("miss-" + i);
+						}
+					}
+					finally {
+						redis.resume();
+					}
+					// Redis answers again, but A's breaker stays open for the recovery interval
+					assertThat(onA.getHealthScore()).isLessThan(100);
+					onA.put("k", "v2");
+					assertThat(a.getBean(LayeredCacheManager.class).getPendingRepairs("redis")).isEqualTo(1);
+					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(onB.get("k")).isNull());
+					assertThat(a.getBean(LayeredCacheManager.class).getPendingRepairs("redis")).isZero();
+					assertThat(onA.get("k").get()).isEqualTo("v2");
+				}));
+		}
+	}
+
 	private static Object valueOf(ValueWrapper wrapper) {
 		return (wrapper != null) ? wrapper.get() : null;
 	}

@@ -299,6 +299,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 						deliver(record, listener);
 					}
 				}
+				listener.tick();
 				if (System.nanoTime() - lastCheck >= this.block.toNanos()) {
 					// the client reconnects and re-sends a blocked read silently: a restarted or failed-over server
 					// shows itself only by a new run id, and whatever it lost cannot be replayed
