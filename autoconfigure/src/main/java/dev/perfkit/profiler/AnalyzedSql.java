@@ -1,6 +1,9 @@
 package dev.perfkit.profiler;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +32,8 @@ public final class AnalyzedSql {
 
 	private final List<String> filterColumns;
 
+	private final Map<String, String> aliases;
+
 	volatile @Nullable FingerprintStats stats;
 
 	volatile @Nullable Object observerState;
@@ -36,6 +41,7 @@ public final class AnalyzedSql {
 	AnalyzedSql(String sql, String fingerprint, SqlOperation operation, List<String> tables,
 			@Nullable String[] parameterColumns, boolean mentionsSensitiveName, List<String> filterColumns) {
 		this.filterColumns = filterColumns;
+		this.aliases = Map.of();
 		this.sql = sql;
 		this.fingerprint = fingerprint;
 		this.operation = operation;
@@ -47,8 +53,9 @@ public final class AnalyzedSql {
 
 	AnalyzedSql(String sql, String fingerprint, SqlOperation operation, List<String> tables,
 			@Nullable String[] parameterColumns, boolean mentionsSensitiveName, List<String> filterColumns,
-			boolean showable) {
+			boolean showable, Map<String, String> aliases) {
 		this.filterColumns = filterColumns;
+		this.aliases = aliases;
 		this.sql = sql;
 		this.fingerprint = fingerprint;
 		this.operation = operation;
@@ -91,11 +98,44 @@ public final class AnalyzedSql {
 	}
 
 	/**
-	 * Columns the statement filters on ({@code col = ?}, {@code col LIKE ...}), lower case, in order.
+	 * Columns the statement compares with a value ({@code col = ?}, {@code t.col LIKE ...}), lower case, in order,
+	 * with their qualifier when the statement gives one. Join conditions between two columns are not included.
 	 * @return the columns, possibly empty
 	 */
 	public List<String> getFilterColumns() {
 		return this.filterColumns;
+	}
+
+	/**
+	 * The table a name of the statement stands for: the table of an alias ({@code o1_0} in {@code owners o1_0}), or
+	 * the name itself.
+	 * @param name a table name or alias, any case
+	 * @return the table, lower case
+	 */
+	public String resolveTable(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return this.aliases.getOrDefault(lower, lower);
+	}
+
+	/**
+	 * Filter columns that may belong to a table: unqualified ones, and those qualified by the table's name or one of
+	 * its aliases in the statement.
+	 * @param table the table, any case
+	 * @return the column names, without qualifier, lower case, in order
+	 */
+	public List<String> filterColumnsOf(String table) {
+		String lower = table.toLowerCase(Locale.ROOT);
+		List<String> columns = new ArrayList<>();
+		for (String column : this.filterColumns) {
+			int dot = column.lastIndexOf('.');
+			if (dot < 0) {
+				columns.add(column);
+			}
+			else if (resolveTable(column.substring(0, dot)).equals(lower)) {
+				columns.add(column.substring(dot + 1));
+			}
+		}
+		return columns;
 	}
 
 	/**

@@ -18,11 +18,12 @@ import java.util.Map;
  * @param evictedFingerprints fingerprints evicted to stay within the bound
  * @param nPlusOneIncidents N+1 patterns detected
  * @param profilerFailures failures of the profiler itself (never of a statement)
+ * @param unexplainedStatements slow statements whose plan could not be captured (not a failure of the profiler)
  * @since 0.1.0
  */
 public record ProfilerStatistics(boolean enabled, long totalQueries, long slowQueries, double slowQueryPercentage,
 		long errors, double averageMs, double maxMs, Map<String, Long> queriesByOperation,
 		Map<String, Long> queriesByTable, int fingerprints, long evictedFingerprints, long nPlusOneIncidents,
-		long profilerFailures) {
+		long profilerFailures, long unexplainedStatements) {
 
 }

@@ -3,6 +3,7 @@ package dev.perfkit.profiler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
@@ -45,8 +45,6 @@ public final class QueryProfiler {
 
 	private static final int MAX_FRAMES = 24;
 
-	private static final StackWalker WALKER = StackWalker.getInstance();
-
 	private final ProfilerSettings settings;
 
 	private final long slowNanos;
@@ -54,6 +52,8 @@ public final class QueryProfiler {
 	private final List<QueryObserver> observers;
 
 	private final SqlAnalyzer analyzer;
+
+	private final ApplicationFrames frames;
 
 	private volatile boolean enabled = true;
 
@@ -89,6 +89,8 @@ public final class QueryProfiler {
 
 	private final LongAdder failures = new LongAdder();
 
+	private final LongAdder unexplained = new LongAdder();
+
 	private final LongAdder nPlusOneCount = new LongAdder();
 
 	private final ThreadLocal<Scope> scopes = new ThreadLocal<>();
@@ -105,6 +107,7 @@ public final class QueryProfiler {
 		this.slowNanos = settings.slowQueryThreshold().toNanos();
 		this.observers = List.copyOf(observers);
 		this.analyzer = new SqlAnalyzer(settings);
+		this.frames = new ApplicationFrames(settings.applicationPackages());
 		this.history = new AtomicReferenceArray<>(Math.max(1, settings.maxHistory()));
 		this.slowHistory = new AtomicReferenceArray<>(Math.max(1, settings.maxHistory()));
 		this.nPlusOne = new AtomicReferenceArray<>(Math.max(1, settings.maxHistory()));
@@ -230,7 +233,7 @@ public final class QueryProfiler {
 			}
 		}
 		else if (stats.callers.isEmpty() || ThreadLocalRandom.current().nextInt(CALLER_SAMPLE) == 0) {
-			String caller = callerFrame();
+			String caller = this.frames.caller();
 			if (caller != null) {
 				stats.caller(caller);
 			}
@@ -288,6 +291,14 @@ public final class QueryProfiler {
 		if (logger.isDebugEnabled()) {
 			logger.debug("SQL profiler failure (the statement itself was not affected)", failure);
 		}
+	}
+
+	/**
+	 * Count a slow statement whose plan could not be captured (a temporary table, a value that cannot be bound
+	 * again): a fact about the statement, not a failure of the profiler.
+	 */
+	public void unexplained() {
+		this.unexplained.increment();
 	}
 
 	private FingerprintStats stats(AnalyzedSql sql) {
@@ -394,47 +405,46 @@ public final class QueryProfiler {
 				values.add("*****");
 			}
 			else {
-				Object value = source.parameter(i);
-				String text = String.valueOf(value);
+				String text = render(source.parameter(i));
 				values.add((text.length() > 200) ? text.substring(0, 200) + "…" : text);
 			}
 		}
 		return List.copyOf(values);
 	}
 
-	static List<String> stackTrace() {
-		return WALKER.walk((frames) -> applicationFrames(frames).limit(MAX_FRAMES)
-			.map(StackWalker.StackFrame::toStackTraceElement)
-			.map(StackTraceElement::toString)
-			.collect(Collectors.toUnmodifiableList()));
-	}
-
-	private static @Nullable String callerFrame() {
-		return WALKER.walk((frames) -> applicationFrames(frames).findFirst()
-			.map((frame) -> frame.toStackTraceElement().toString())
-			.orElse(null));
-	}
-
-	private static Stream<StackWalker.StackFrame> applicationFrames(Stream<StackWalker.StackFrame> frames) {
-		return frames.filter((frame) -> isApplicationFrame(frame.getClassName()));
-	}
-
-	static boolean isApplicationFrame(String className) {
-		if (className.startsWith("dev.perfkit.profiler.")) {
-			// Perfkit's own frames, but not an application (or test) class that happens to share the package
-			return className.contains("Test");
+	/** A parameter value as shown: arrays (Java or JDBC) by their elements, never by their identity. */
+	static String render(@Nullable Object value) {
+		if (value == null) {
+			return "null";
 		}
-		return !(className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-				|| className.startsWith("sun.") || className.startsWith("com.sun.")
-				|| className.startsWith("org.springframework.") || className.startsWith("com.zaxxer.hikari.")
-				|| className.startsWith("net.ttddyy.") || className.startsWith("com.p6spy.")
-				|| className.startsWith("org.junit.") || className.startsWith("org.apache.maven.")
-				|| className.startsWith("org.h2.") || className.startsWith("org.postgresql.")
-				|| className.startsWith("org.sqlite.") || className.startsWith("org.mariadb.")
-				|| className.startsWith("com.mysql.") || className.startsWith("org.hibernate.")
-				|| className.startsWith("jakarta.") || className.startsWith("org.apache.catalina.")
-				|| className.startsWith("org.apache.tomcat.") || className.startsWith("org.apache.coyote.")
-				|| className.contains("$$SpringCGLIB$$"));
+		if (value instanceof Object[] array) {
+			return Arrays.deepToString(array);
+		}
+		if (value.getClass().isArray()) {
+			int length = java.lang.reflect.Array.getLength(value);
+			StringBuilder text = new StringBuilder("[");
+			for (int i = 0; i < length && text.length() <= 200; i++) {
+				text.append((i > 0) ? ", " : "").append(java.lang.reflect.Array.get(value, i));
+			}
+			return text.append(']').toString();
+		}
+		if (value instanceof java.sql.Array array) {
+			String text = array.toString();
+			if (text != null && !text.contains("@")) {
+				return text;
+			}
+			try {
+				return render(array.getArray());
+			}
+			catch (java.sql.SQLException | RuntimeException ex) {
+				return "array";
+			}
+		}
+		return String.valueOf(value);
+	}
+
+	private List<String> stackTrace() {
+		return this.frames.stackTrace(MAX_FRAMES);
 	}
 
 	/**
@@ -527,7 +537,7 @@ public final class QueryProfiler {
 		double average = (count > 0) ? FingerprintStats.millis(this.totalNanos.sum() / count) : 0;
 		return new ProfilerStatistics(this.enabled, count, slowCount, percentage, this.errors.sum(), average,
 				FingerprintStats.millis(this.maxNanos.get()), operations, byTable, this.fingerprints.size(),
-				this.evictions.sum(), this.nPlusOneCount.sum(), this.failures.sum());
+				this.evictions.sum(), this.nPlusOneCount.sum(), this.failures.sum(), this.unexplained.sum());
 	}
 
 	/**
@@ -690,6 +700,7 @@ public final class QueryProfiler {
 		this.evictions.reset();
 		this.nPlusOneCount.reset();
 		this.failures.reset();
+		this.unexplained.reset();
 	}
 
 	long parseFailures() {

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +39,9 @@ final class SqlAnalyzer {
 			"BETWEEN", "AND", "IS", "ANY", "SOME");
 
 	private static final Set<String> COMPARED = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "LIKE", "ILIKE");
+
+	private static final Set<String> ALIAS_STOPS = Set.of("LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS",
+			"NATURAL", "USING", "LATERAL", "WINDOW", "FOR", "UNION", "EXCEPT", "INTERSECT", "STRAIGHT_JOIN");
 
 	private static final Set<String> COMPARISONS = Set.of("=", "<", ">", "<=", ">=", "<>", "!=", "LIKE", "ILIKE",
 			"IN", "BETWEEN", "IS");
@@ -118,10 +123,14 @@ final class SqlAnalyzer {
 		}
 		boolean showable = !tokens.contains(LITERAL) && !sql.contains("--") && !sql.contains("/*");
 		return new AnalyzedSql(sql, fingerprint, operation, tables, columns, sensitive, filterColumns(tokens),
-				showable);
+				showable, aliases(tokens));
 	}
 
-	/** Columns compared in the statement ({@code col = ?}, {@code col LIKE 'x'}, {@code col IN (...)}), in order. */
+	/**
+	 * Columns compared with a value in the statement ({@code col = ?}, {@code t.col LIKE 'x'}, {@code col IN (...)},
+	 * {@code col = any (?)}), in order, with their qualifier when they have one ({@code t.col}). A comparison of two
+	 * columns (a join condition) is not a filter.
+	 */
 	static List<String> filterColumns(List<String> tokens) {
 		Set<String> columns = new LinkedHashSet<>();
 		for (int i = 1; i < tokens.size(); i++) {
@@ -132,12 +141,74 @@ final class SqlAnalyzer {
 					j--;
 				}
 				String candidate = tokens.get(j);
-				if (isIdentifier(candidate) && !KEYWORDS.contains(upper(candidate))) {
-					columns.add(unquote(candidate).toLowerCase(Locale.ROOT));
+				if (isIdentifier(candidate) && !KEYWORDS.contains(upper(candidate)) && comparedWithValue(tokens, i)) {
+					String column = unquote(candidate).toLowerCase(Locale.ROOT);
+					if (j >= 2 && tokens.get(j - 1).equals(".") && isIdentifier(tokens.get(j - 2))) {
+						column = unquote(tokens.get(j - 2)).toLowerCase(Locale.ROOT) + "." + column;
+					}
+					columns.add(column);
 				}
 			}
 		}
 		return List.copyOf(columns);
+	}
+
+	/** Whether what follows the comparison at {@code index} is a value (a parameter, a literal, a list), not a column. */
+	private static boolean comparedWithValue(List<String> tokens, int index) {
+		if (index + 1 >= tokens.size()) {
+			return false;
+		}
+		String next = tokens.get(index + 1);
+		String upper = upper(next);
+		if (next.equals("?") || next.equals(LITERAL) || upper.equals("NULL") || upper.equals("TRUE")
+				|| upper.equals("FALSE") || upper.equals("ANY") || upper.equals("SOME") || next.equals("(")
+				|| next.equals("-") || next.equals(":")) {
+			return true;
+		}
+		if (upper.equals("NOT") && index + 2 < tokens.size()) {
+			return upper(tokens.get(index + 2)).equals("NULL");
+		}
+		// a function of a value (lower(?)) is a value; a column or a qualified column is not
+		return isIdentifier(next) && index + 2 < tokens.size() && tokens.get(index + 2).equals("(");
+	}
+
+	/**
+	 * Aliases of the tables in FROM and JOIN clauses ({@code owners o1_0}, {@code owners AS o}), lower case, alias to
+	 * table.
+	 */
+	static Map<String, String> aliases(List<String> tokens) {
+		Map<String, String> aliases = new LinkedHashMap<>();
+		boolean inFrom = false;
+		for (int i = 0; i < tokens.size(); i++) {
+			String upper = upper(tokens.get(i));
+			boolean starts = upper.equals("FROM") || upper.equals("JOIN") || upper.equals("UPDATE")
+					|| upper.equals("INTO") || (inFrom && tokens.get(i).equals(","));
+			if (upper.equals("FROM")) {
+				inFrom = true;
+			}
+			else if (upper.equals("WHERE") || upper.equals("ON") || upper.equals("GROUP") || upper.equals("ORDER")
+					|| upper.equals("SELECT") || upper.equals("SET")) {
+				inFrom = false;
+			}
+			if (!starts || i + 1 >= tokens.size() || !isIdentifier(tokens.get(i + 1))) {
+				continue;
+			}
+			int k = i + 1;
+			String table = unquote(tokens.get(k));
+			while (k + 2 < tokens.size() && tokens.get(k + 1).equals(".") && isIdentifier(tokens.get(k + 2))) {
+				k += 2;
+				table = unquote(tokens.get(k));
+			}
+			int a = k + 1;
+			if (a < tokens.size() && upper(tokens.get(a)).equals("AS")) {
+				a++;
+			}
+			if (a < tokens.size() && isIdentifier(tokens.get(a)) && !KEYWORDS.contains(upper(tokens.get(a)))
+					&& !ALIAS_STOPS.contains(upper(tokens.get(a)))) {
+				aliases.put(unquote(tokens.get(a)).toLowerCase(Locale.ROOT), table.toLowerCase(Locale.ROOT));
+			}
+		}
+		return Map.copyOf(aliases);
 	}
 
 	/**

@@ -48,6 +48,24 @@ class OpsAssetsTests extends SampleApplicationTestSupport {
 	}
 
 	@Test
+	void sqlTimersExportTheSampleSmallBucketSetNotAFullHistogram() {
+		exportedAfterWorkload();
+		List<String> lines = get("/actuator/prometheus").body()
+			.lines()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.toList();
+		long perfkit = lines.stream().filter((line) -> line.startsWith("perfkit_")).count();
+		long timers = lines.stream().filter((line) -> line.startsWith("perfkit_db_query_seconds_count")).count();
+		long buckets = lines.stream().filter((line) -> line.startsWith("perfkit_db_query_seconds_bucket")).count();
+		System.out.printf("[OpsAssetsTests] scrape after the workload: %d lines, %d perfkit_* (%.0f%%), %d "
+				+ "perfkit_db_query timers with %d bucket lines%n", lines.size(), perfkit, 100.0 * perfkit / lines.size(),
+				timers, buckets);
+		assertThat(timers).isPositive();
+		// six service-level boundaries and +Inf per timer (application.yml), never Micrometer's ~70-bucket histogram
+		assertThat(buckets).isEqualTo(7 * timers);
+	}
+
+	@Test
 	void dashboardPanelsAreWellFormed() throws IOException {
 		JsonNode dashboard = JsonMapper.shared().readTree(Files.readString(DASHBOARD));
 		assertThat(dashboard.path("uid").asString()).isEqualTo("perfkit-overview");

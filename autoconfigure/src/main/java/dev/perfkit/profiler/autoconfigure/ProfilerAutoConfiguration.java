@@ -1,6 +1,8 @@
 package dev.perfkit.profiler.autoconfigure;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -14,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,8 +44,20 @@ public final class ProfilerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	QueryProfiler queryProfiler(ProfilerProperties properties, ObjectProvider<QueryObserver> observers) {
-		return new QueryProfiler(properties.toSettings(), observers.orderedStream().toList());
+	QueryProfiler queryProfiler(ProfilerProperties properties, ObjectProvider<QueryObserver> observers,
+			BeanFactory beanFactory) {
+		return new QueryProfiler(properties.toSettings().withApplicationPackages(applicationPackages(properties, beanFactory)),
+				observers.orderedStream().toList());
+	}
+
+	/** The packages of the application's own code: its auto-configuration packages and those configured. */
+	private static List<String> applicationPackages(ProfilerProperties properties, BeanFactory beanFactory) {
+		Set<String> packages = new LinkedHashSet<>();
+		if (AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		packages.addAll(properties.getApplicationPackages());
+		return List.copyOf(packages);
 	}
 
 	@Bean

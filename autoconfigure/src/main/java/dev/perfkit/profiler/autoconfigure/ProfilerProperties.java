@@ -53,6 +53,12 @@ public class ProfilerProperties implements Validator {
 	/** Comma-separated list of parameter or column names (case-insensitive substrings) whose values are masked. */
 	private List<String> sensitiveParameters = new ArrayList<>(ProfilerSettings.DEFAULT_SENSITIVE_PARAMETERS);
 
+	/**
+	 * Comma-separated list of packages of the application's own code, whose stack frames are a statement's callers,
+	 * in addition to the packages of the application's {@code @SpringBootApplication} class.
+	 */
+	private List<String> applicationPackages = new ArrayList<>();
+
 	@Valid
 	private final DataSources dataSources = new DataSources();
 
@@ -119,6 +125,14 @@ public class ProfilerProperties implements Validator {
 
 	public void setSensitiveParameters(List<String> sensitiveParameters) {
 		this.sensitiveParameters = sensitiveParameters;
+	}
+
+	public List<String> getApplicationPackages() {
+		return this.applicationPackages;
+	}
+
+	public void setApplicationPackages(List<String> applicationPackages) {
+		this.applicationPackages = applicationPackages;
 	}
 
 	public DataSources getDataSources() {
@@ -202,7 +216,7 @@ public class ProfilerProperties implements Validator {
 
 		/** Executions of one SELECT fingerprint within one request or transaction that make an N+1. */
 		@Min(2)
-		private int threshold = 10;
+		private int threshold = 5;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -1,14 +1,18 @@
 package dev.perfkit.profiler.explain;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,6 +55,9 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 
 	private static final int MAX_TRACKED_FINGERPRINTS = 1000;
 
+	/** How long the columns and indexes read of a table are trusted before they are read again. */
+	private static final long TABLE_FACTS_TTL = TimeUnit.MINUTES.toNanos(10);
+
 	private final Supplier<QueryProfiler> profiler;
 
 	private final Function<String, @Nullable DataSource> dataSources;
@@ -62,6 +69,8 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 	private final ThreadPoolExecutor executor;
 
 	private final ConcurrentHashMap<String, Long> lastPlanned = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, TableFacts> tableFacts = new ConcurrentHashMap<>();
 
 	private final LongAdder captured = new LongAdder();
 
@@ -147,7 +156,8 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 				}
 			}
 			String plan = String.join("\n", lines);
-			this.profiler.get().attachPlan(query, plan, dialect.indexHint(lines, sql));
+			String hint = indexHint(query.getDataSource(), connection, dialect, lines, sql);
+			this.profiler.get().attachPlan(query, plan, hint);
 			this.captured.increment();
 			if (this.failing.compareAndSet(true, false)) {
 				logger.info("Query plans are captured again");
@@ -155,7 +165,9 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 		}
 		catch (SQLException | RuntimeException ex) {
 			this.failed.increment();
-			this.profiler.get().failed(ex);
+			// a statement that cannot be explained (a temporary table, a value that cannot be bound again) is a
+			// fact about that statement, counted apart from the profiler's own failures
+			this.profiler.get().unexplained();
 			if (this.failing.compareAndSet(false, true)) {
 				// the type and SQL state only: drivers quote the statement and its values in their messages
 				logger.warn("Could not capture the plan of a slow query (" + ex.getClass().getName()
@@ -166,6 +178,111 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 				logger.debug("Could not capture the plan of slow query #" + query.getId() + ": " + ex.getClass().getName());
 			}
 		}
+	}
+
+	/**
+	 * A hint for the first full scan whose table is filtered on columns that no index of that table leads with, or
+	 * {@code null}: no hint for an unfiltered scan, for columns of another table, or for columns an index (or the
+	 * primary key) already starts with.
+	 */
+	@Nullable String indexHint(String dataSource, Connection connection, Dialect dialect, List<String> lines,
+			AnalyzedSql sql) throws SQLException {
+		for (String scanned : dialect.fullScans(lines)) {
+			String table = sql.resolveTable(scanned);
+			List<String> filtered = sql.filterColumnsOf(table);
+			if (filtered.isEmpty()) {
+				continue;
+			}
+			TableFacts facts = tableFacts(dataSource, connection, table);
+			if (facts == null) {
+				continue;
+			}
+			List<String> columns = new ArrayList<>();
+			for (String column : filtered) {
+				if (facts.columns().contains(column) && !facts.indexed().contains(column) && !columns.contains(column)) {
+					columns.add(column);
+				}
+			}
+			if (!columns.isEmpty()) {
+				return "full scan of " + table + ": consider an index on (" + String.join(", ", columns) + ")";
+			}
+		}
+		return null;
+	}
+
+	private @Nullable TableFacts tableFacts(String dataSource, Connection connection, String table)
+			throws SQLException {
+		String key = dataSource + '\u0000' + table;
+		long now = System.nanoTime();
+		TableFacts facts = this.tableFacts.get(key);
+		if (facts != null && now - facts.readAt() < TABLE_FACTS_TTL) {
+			return facts;
+		}
+		facts = TableFacts.read(connection, table, now);
+		if (this.tableFacts.size() >= MAX_TRACKED_FINGERPRINTS) {
+			this.tableFacts.clear();
+		}
+		if (facts != null) {
+			this.tableFacts.put(key, facts);
+		}
+		return facts;
+	}
+
+	/**
+	 * Columns of a table and the columns its indexes and primary key lead with, lower case, read from
+	 * {@link DatabaseMetaData}.
+	 */
+	record TableFacts(Set<String> columns, Set<String> indexed, long readAt) {
+
+		static @Nullable TableFacts read(Connection connection, String table, long now) throws SQLException {
+			DatabaseMetaData meta = connection.getMetaData();
+			String catalog = connection.getCatalog();
+			String schema = schema(connection);
+			for (String name : new LinkedHashSet<>(List.of(table, table.toUpperCase(Locale.ROOT)))) {
+				for (String schemaPattern : (schema != null) ? new String[] { schema, null } : new String[] { null }) {
+					Set<String> columns = new HashSet<>();
+					try (ResultSet rows = meta.getColumns(catalog, schemaPattern, name, "%")) {
+						while (rows.next()) {
+							if (name.equalsIgnoreCase(rows.getString("TABLE_NAME"))) {
+								columns.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+							}
+						}
+					}
+					if (columns.isEmpty()) {
+						continue;
+					}
+					Set<String> indexed = new HashSet<>();
+					try (ResultSet rows = meta.getIndexInfo(catalog, schemaPattern, name, false, true)) {
+						while (rows.next()) {
+							String column = rows.getString("COLUMN_NAME");
+							if (rows.getInt("ORDINAL_POSITION") == 1 && column != null
+									&& name.equalsIgnoreCase(rows.getString("TABLE_NAME"))) {
+								indexed.add(column.toLowerCase(Locale.ROOT));
+							}
+						}
+					}
+					try (ResultSet rows = meta.getPrimaryKeys(catalog, schemaPattern, name)) {
+						while (rows.next()) {
+							if (rows.getInt("KEY_SEQ") == 1) {
+								indexed.add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+							}
+						}
+					}
+					return new TableFacts(Set.copyOf(columns), Set.copyOf(indexed), now);
+				}
+			}
+			return null;
+		}
+
+		private static @Nullable String schema(Connection connection) {
+			try {
+				return connection.getSchema();
+			}
+			catch (SQLException | RuntimeException | AbstractMethodError ex) {
+				return null;
+			}
+		}
+
 	}
 
 	@Override
@@ -222,20 +339,20 @@ public class PlanCapturer implements QueryObserver, DisposableBean {
 			return lines;
 		}
 
-		@Nullable String indexHint(List<String> lines, AnalyzedSql sql) {
-			String table = null;
+		/** Tables (or aliases, as the plan names them) read by a full scan, in plan order. */
+		List<String> fullScans(List<String> lines) {
+			List<String> tables = new ArrayList<>();
 			for (String line : lines) {
-				table = fullScan(line.trim());
+				String table = fullScan(line.trim());
 				if (table != null) {
-					break;
+					String name = table.replace("\"", "").replace("`", "");
+					name = name.substring(name.lastIndexOf('.') + 1);
+					if (!tables.contains(name)) {
+						tables.add(name);
+					}
 				}
 			}
-			if (table == null) {
-				return null;
-			}
-			String columns = sql.getFilterColumns().isEmpty() ? "" : " on (" + String.join(", ", sql.getFilterColumns())
-					+ ")";
-			return "full scan of " + table + ": consider an index" + columns;
+			return tables;
 		}
 
 		private @Nullable String fullScan(String line) {

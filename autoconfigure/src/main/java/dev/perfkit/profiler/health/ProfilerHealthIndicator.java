@@ -52,6 +52,7 @@ public class ProfilerHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("slowQueries", statistics.slowQueries())
 			.withDetail("slowQueryPercentage", statistics.slowQueryPercentage())
 			.withDetail("nPlusOneIncidents", statistics.nPlusOneIncidents())
+			.withDetail("unexplainedStatements", statistics.unexplainedStatements())
 			.withDetail("issues", issues);
 	}
 

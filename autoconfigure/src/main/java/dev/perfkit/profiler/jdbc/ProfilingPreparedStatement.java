@@ -1,6 +1,7 @@
 package dev.perfkit.profiler.jdbc;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -270,6 +271,12 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 	@Override
 	public void setTimestamp(int index, Timestamp value, Calendar calendar) throws SQLException {
 		this.prepared.setTimestamp(index, value, calendar);
+		capture(index, value);
+	}
+
+	@Override
+	public void setArray(int index, Array value) throws SQLException {
+		this.prepared.setArray(index, value);
 		capture(index, value);
 	}
 

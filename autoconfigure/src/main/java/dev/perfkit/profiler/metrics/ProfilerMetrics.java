@@ -14,8 +14,9 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer meters of the SQL profiler: {@code perfkit.db.query} (timer with a percentile histogram, tags
- * {@code operation}, {@code table}, {@code outcome}, {@code datasource}), {@code perfkit.db.slow.queries} and
+ * Micrometer meters of the SQL profiler: {@code perfkit.db.query} (timer, tags {@code operation}, {@code table},
+ * {@code outcome}, {@code datasource}; its percentile histogram or service-level buckets are the application's
+ * choice, through Boot's {@code management.metrics.distribution.*}), {@code perfkit.db.slow.queries} and
  * {@code perfkit.db.n-plus-one}. The {@code table} tag is bounded: the first tables seen up to
  * {@code maxTables} keep their name, later ones are {@code other}; SQL text is never a tag. Timer handles are
  * resolved once per distinct SQL text, not per statement.
@@ -99,7 +100,8 @@ public class ProfilerMetrics implements QueryObserver {
 			.tag("operation", operation)
 			.tag("table", table)
 			.tag("outcome", outcome)
-			.publishPercentileHistogram()
+			// no histogram of our own choosing: one per statement shape would dominate the scrape; applications opt
+			// in with Boot's management.metrics.distribution.percentiles-histogram.perfkit.db.query (or an slo set)
 			.register(this.registry);
 	}
 

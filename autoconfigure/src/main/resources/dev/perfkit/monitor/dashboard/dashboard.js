@@ -96,21 +96,28 @@
 		chart.update();
 	}
 
-	function bars(id, labels, values, label) {
+	function bars(id, labels, values, label, titles) {
 		var chart = charts[id];
 		if (!chart) {
 			chart = new Chart(panel(id).querySelector('canvas'), {
 				type: 'bar',
 				data: { labels: [], datasets: [{ label: label, data: [], backgroundColor: palette[0] }] },
-				options: { indexAxis: 'y', plugins: { legend: { display: false } },
+				options: { indexAxis: 'y', plugins: { legend: { display: false },
+					// the full text of a bar on hover: labels are cut to fit, statements are not
+					tooltip: { callbacks: { title: function (items) {
+						var full = (chart.fullTitles || [])[items[0].dataIndex] || items[0].label;
+						return full.match(/.{1,80}(\s|$)|\S+/g) || [full];
+					} } } },
 					scales: { y: { ticks: { autoSkip: false, callback: function (value) {
 						var text = this.getLabelForValue(value);
-						return text.length > 48 ? text.substring(0, 47) + '…' : text;
+						return text.length > 60 ? text.substring(0, 59) + '…' : text;
 					} } } } }
 			});
 			charts[id] = chart;
 		}
+		chart.fullTitles = titles || labels;
 		chart.data.labels = labels;
+		chart.data.datasets[0].label = label;
 		chart.data.datasets[0].data = values;
 		chart.update();
 	}
@@ -214,13 +221,21 @@
 				return unavailable('fingerprints', 'the profiler endpoint');
 			}
 			return getJson('/profiler/fingerprints?sort=total&limit=10').then(function (body) {
+				// the endpoint sorts by total time, largest first: the bars plot that, in that order
 				var rows = list(body, ['fingerprints', 'statements', 'items']);
-				bars('fingerprints', rows.map(function (row) {
+				var statements = rows.map(function (row) {
 					return String(first(row, ['fingerprint', 'statement', 'sql', 'normalized']) || '?');
+				});
+				bars('fingerprints', statements.map(function (statement, index) {
+					return '#' + (index + 1) + ' ' + statement;
 				}), rows.map(function (row) {
-					return Number(first(row, ['calls', 'count', 'executions']) || 0);
-				}), 'calls');
-				show('fingerprints', 'ok', rows.length + ' statements by calls');
+					return Number(first(row, ['totalMs', 'total']) || 0);
+				}), 'total ms', statements.map(function (statement, index) {
+					var row = rows[index];
+					return statement + ' (' + format(Number(row.calls || 0)) + ' calls, mean '
+						+ Number(row.meanMs || 0).toFixed(2) + ' ms)';
+				}));
+				show('fingerprints', 'ok', rows.length + ' statements by total time (ms)');
 			});
 		},
 		'slow-queries': function (context) {
