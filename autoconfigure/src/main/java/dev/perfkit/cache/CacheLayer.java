@@ -38,6 +38,44 @@ public interface CacheLayer {
 	void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags);
 
 	/**
+	 * Stores the frame of an entry loaded after a miss, only if the layer still holds what that miss read for the key
+	 * (nothing, or the same {@linkplain #isTombstone tombstone}): a fill never overwrites a write or an eviction that
+	 * happened after the miss. A layer without tombstones may store unconditionally (the default).
+	 * @param cache the cache name
+	 * @param key the entry key
+	 * @param frame the encoded entry
+	 * @param expiresAtMillis when the entry expires in this layer, in epoch milliseconds
+	 * @param tags the entry's tags, possibly empty
+	 * @param missed what the miss read: {@code null} for nothing (or unknown), else the tombstone it read
+	 * @return whether the frame was stored
+	 */
+	default boolean fill(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags,
+			byte @Nullable [] missed) {
+		put(cache, key, frame, expiresAtMillis, tags);
+		return true;
+	}
+
+	/**
+	 * Reads what the layer holds for a key, a {@linkplain #isTombstone tombstone} included: what a later
+	 * {@link #fill} must still find there. By default the same as {@link #get}.
+	 * @param cache the cache name
+	 * @param key the entry key
+	 * @return the frame or tombstone, or {@code null}
+	 */
+	default byte @Nullable [] read(String cache, String key) {
+		return get(cache, key);
+	}
+
+	/**
+	 * Whether a frame {@link #read} returned is a tombstone: the trace of a recent eviction, which reads as a miss.
+	 * @param frame the frame
+	 * @return whether it is a tombstone
+	 */
+	default boolean isTombstone(byte[] frame) {
+		return false;
+	}
+
+	/**
 	 * Removes one entry.
 	 * @param cache the cache name
 	 * @param key the entry key

@@ -69,13 +69,14 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		Info previousInfo = frame.info;
 		String previousMissCache = frame.missCache;
 		String previousMissId = frame.missId;
-		long previousMissNanos = frame.missNanos;
+		Object previousMiss = frame.miss;
 		frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
 				: null;
 		frame.invocation = invocation;
 		frame.info = info;
 		frame.missCache = null;
 		frame.missId = null;
+		frame.miss = null;
 		try {
 			return invocation.proceed();
 		}
@@ -89,7 +90,7 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 				frame.info = previousInfo;
 				frame.missCache = previousMissCache;
 				frame.missId = previousMissId;
-				frame.missNanos = previousMissNanos;
+				frame.miss = previousMiss;
 			}
 		}
 	}
@@ -125,14 +126,13 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * Notes that the current {@code @Cacheable} call missed a key in a cache everywhere: Spring's cache interceptor
 	 * runs the method next and writes its result, a fill. Outside such a call, nothing is noted.
 	 */
-	static void missed(String cache, String id) {
+	static void missed(String cache, String id, Object miss) {
 		Frame frame = CURRENT.get();
 		if (frame != null && frame.info != null && frame.info.fills
 				&& (frame.info.cacheNames.isEmpty() || frame.info.cacheNames.contains(cache))) {
 			frame.missCache = cache;
 			frame.missId = id;
-			long now = System.nanoTime();
-			frame.missNanos = (now != 0) ? now : 1;
+			frame.miss = miss;
 		}
 	}
 
@@ -140,16 +140,18 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * Whether a write is the current {@code @Cacheable} call filling the miss it had on the key, and since when: the
 	 * write Spring's cache interceptor makes with the method's result. Any other write (an API {@code put}, a
 	 * {@code @CachePut}, a write inside the method) is an update.
-	 * @return the {@link System#nanoTime()} of the miss, or 0 if the write is not such a fill
+	 * @return what the cache noted at the miss, or {@code null} if the write is not such a fill
 	 */
-	static long fillOf(String cache, String id) {
+	static @Nullable Object fillOf(String cache, String id) {
 		Frame frame = CURRENT.get();
 		if (frame == null || !cache.equals(frame.missCache) || !id.equals(frame.missId)) {
-			return 0;
+			return null;
 		}
+		Object miss = frame.miss;
 		frame.missCache = null;
 		frame.missId = null;
-		return frame.missNanos;
+		frame.miss = null;
+		return miss;
 	}
 
 	/**
@@ -201,7 +203,7 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 
 		@Nullable String missId;
 
-		long missNanos;
+		@Nullable Object miss;
 
 	}
 

@@ -187,7 +187,7 @@ final class GuardedLayer {
 		}
 		long start = System.nanoTime();
 		try {
-			byte[] frame = this.layer.get(cache, key);
+			byte[] frame = this.layer.read(cache, key);
 			succeeded(start);
 			return frame;
 		}
@@ -198,12 +198,23 @@ final class GuardedLayer {
 	}
 
 	/**
-	 * Writes a frame; an update the layer cannot take is journaled as an eviction of the key, a fill is dropped.
-	 * @param fill whether the write fills a miss rather than updating the key
+	 * Writes an update; one the layer cannot take is journaled as an eviction of the key.
 	 */
-	void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags, boolean fill) {
-		Runnable skipped = fill ? () -> { } : () -> this.journal.evict(cache, key);
-		run(() -> this.layer.put(cache, key, frame, expiresAtMillis, tags), skipped);
+	void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags) {
+		run(() -> this.layer.put(cache, key, frame, expiresAtMillis, tags), () -> this.journal.evict(cache, key));
+	}
+
+	/**
+	 * Writes a fill, which supersedes nothing: one the layer cannot take is dropped.
+	 * @param conditional whether to store only if the layer still holds what the miss read
+	 * @param missed what the miss read in this layer ({@code null} for nothing or unknown)
+	 */
+	void fill(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags, boolean conditional,
+			byte @Nullable [] missed) {
+		Runnable operation = conditional ? () -> this.layer.fill(cache, key, frame, expiresAtMillis, tags, missed)
+				: () -> this.layer.put(cache, key, frame, expiresAtMillis, tags);
+		run(operation, () -> {
+		});
 	}
 
 	void evict(String cache, String key) {

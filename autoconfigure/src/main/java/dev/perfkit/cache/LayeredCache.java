@@ -245,7 +245,7 @@ public class LayeredCache implements Cache {
 		}
 		WarmingScope.enter();
 		try {
-			return readLower(memoryKey, key) != null && markWarmed(key);
+			return readLower(memoryKey, key, null) != null && markWarmed(key);
 		}
 		finally {
 			WarmingScope.exit();
@@ -364,9 +364,11 @@ public class LayeredCache implements Cache {
 		if (memory != null) {
 			memoryMiss(id);
 		}
-		Entry entry = readLower(key, id);
+		Miss miss = new Miss(this.lower.length);
+		Entry entry = readLower(key, id, miss);
 		if (entry == null) {
-			CacheTagsInterceptor.missed(this.name, id);
+			miss.nanos = System.nanoTime();
+			CacheTagsInterceptor.missed(this.name, id, miss);
 		}
 		return entry;
 	}
@@ -416,12 +418,13 @@ public class LayeredCache implements Cache {
 		}
 		try {
 			Entry entry = (memory != null) ? live(memory, key) : null;
+			Miss miss = new Miss(this.lower.length);
 			if (entry == null) {
-				entry = readLower(key, id);
+				entry = readLower(key, id, miss);
 			}
 			if (entry == null) {
-				entry = (this.lock != null) ? loadOnceInFleet(key, id, valueLoader, this.lock)
-						: load(key, id, valueLoader);
+				entry = (this.lock != null) ? loadOnceInFleet(key, id, valueLoader, this.lock, miss)
+						: load(key, id, valueLoader, miss);
 			}
 			mine.complete(entry);
 			return (T) valueOf(entry);
@@ -458,12 +461,12 @@ public class LayeredCache implements Cache {
 		// the write of a @Cacheable call's result after its miss is a fill, said so by the cache interceptor's frame:
 		// no other instance can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's
 		// storm); every other put is an update
-		long missNanos = CacheTagsInterceptor.fillOf(this.name, id);
-		boolean fill = missNanos != 0;
+		Miss miss = (Miss) CacheTagsInterceptor.fillOf(this.name, id);
+		boolean fill = miss != null;
 		long loadNanos = 0;
 		if (fill) {
 			// from the miss to this put is the @Cacheable method's run: its load time, as for a sync load
-			loadNanos = Math.max(1, System.nanoTime() - missNanos);
+			loadNanos = Math.max(1, System.nanoTime() - miss.nanos);
 			this.statistics.load(loadNanos);
 			this.hotKeys.record(id, 0, loadNanos);
 			captureInvocation(id);
@@ -478,7 +481,7 @@ public class LayeredCache implements Cache {
 			entry.memoryDeadline = memoryDeadline(expiresAt, now);
 			memoryPut(this.memory, key, entry);
 		}
-		writeLower(id, entry, fill);
+		writeLower(id, entry, fill ? Write.FILL : Write.UPDATE, miss);
 		this.statistics.put();
 		if (!fill) {
 			this.bus.publish(Invalidation.evict(this.name, id));
@@ -512,7 +515,8 @@ public class LayeredCache implements Cache {
 			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
 				Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
 				Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
-				writeLower(id, entry, true);
+				// a fill without the miss's view of the layers: stored only where the key is still absent
+				writeLower(id, entry, Write.FILL, null);
 				install(key, entry, stripe, epoch, version);
 			}
 			return value;
@@ -626,7 +630,11 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	private @Nullable Entry readLower(Object key, String id) {
+	/**
+	 * Reads the layers below L1 top down; on a miss, {@code miss} (if given) records what each layer held: nothing or
+	 * a tombstone, which a fill must still find there.
+	 */
+	private @Nullable Entry readLower(Object key, String id, @Nullable Miss miss) {
 		if (this.lower.length == 0 || !keyFits(id)) {
 			return null;
 		}
@@ -642,6 +650,12 @@ public class LayeredCache implements Cache {
 			if (frame == GuardedLayer.UNAVAILABLE) {
 				// not promoted into either: a broken layer costs a read at most one timeout
 				unavailable |= 1 << n;
+			}
+			else if (frame != null && layer.layer().isTombstone(frame)) {
+				if (miss != null) {
+					miss.seen[n] = frame;
+				}
+				frame = null;
 			}
 			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
 				if (counted) {
@@ -668,8 +682,9 @@ public class LayeredCache implements Cache {
 				if ((unavailable & (1 << above)) != 0 || (local && this.lower[above].layer().isShared())) {
 					continue;
 				}
-				this.lower[above].put(this.name, id, frame,
-						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags(), true);
+				this.lower[above].fill(this.name, id, frame,
+						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags(), true,
+						(miss != null) ? miss.seen[above] : null);
 			}
 			Entry entry = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
 					decoded.tags());
@@ -698,12 +713,15 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader) throws Exception {
-		return load(key, id, valueLoader, null);
+	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, Miss miss) throws Exception {
+		return load(key, id, valueLoader, null, miss);
 	}
 
-	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, String @Nullable [] inheritedTags)
-			throws Exception {
+	/**
+	 * Runs a loader and writes its value: a fill after {@code miss}, or an early refresh without one.
+	 */
+	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, String @Nullable [] inheritedTags,
+			@Nullable Miss miss) throws Exception {
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
@@ -731,7 +749,7 @@ public class LayeredCache implements Cache {
 			return entry;
 		}
 		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
-		writeLower(id, entry, true);
+		writeLower(id, entry, (miss != null) ? Write.FILL : Write.REFRESH, miss);
 		install(key, entry, stripe, epoch, version);
 		return entry;
 	}
@@ -740,15 +758,15 @@ public class LayeredCache implements Cache {
 	 * Loads with a lease on the key shared by every instance: the holder loads and writes L2, the others wait for
 	 * that value. Without Redis, or when the lease outlives its holder, the key is loaded locally.
 	 */
-	private @Nullable Entry loadOnceInFleet(Object key, String id, Callable<?> valueLoader, GuardedLock lock)
-			throws Exception {
+	private @Nullable Entry loadOnceInFleet(Object key, String id, Callable<?> valueLoader, GuardedLock lock,
+			Miss miss) throws Exception {
 		GuardedLock.Lease lease = lock.tryLock(this.name, id);
 		if (lease == GuardedLock.UNAVAILABLE) {
-			return load(key, id, valueLoader);
+			return load(key, id, valueLoader, miss);
 		}
 		if (lease != null) {
 			try {
-				return load(key, id, valueLoader);
+				return load(key, id, valueLoader, miss);
 			}
 			finally {
 				lock.unlock(this.name, id, lease);
@@ -757,15 +775,15 @@ public class LayeredCache implements Cache {
 		long deadline = System.nanoTime() + lock.leaseNanos();
 		while (System.nanoTime() < deadline) {
 			Thread.sleep(20);
-			Entry entry = readLower(key, id);
+			Entry entry = readLower(key, id, miss);
 			if (entry != null) {
 				return entry;
 			}
 		}
-		return load(key, id, valueLoader);
+		return load(key, id, valueLoader, miss);
 	}
 
-	private void writeLower(String id, Entry entry, boolean fill) {
+	private void writeLower(String id, Entry entry, Write kind, @Nullable Miss miss) {
 		if (this.lower.length == 0) {
 			return;
 		}
@@ -798,8 +816,13 @@ public class LayeredCache implements Cache {
 		this.statistics.serialized(rawLength);
 		long now = System.currentTimeMillis();
 		for (int n = 0; n < this.lower.length; n++) {
-			this.lower[n].put(this.name, id, frame, cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]),
-					entry.tags, fill);
+			long expiresAt = cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]);
+			switch (kind) {
+				case UPDATE -> this.lower[n].put(this.name, id, frame, expiresAt, entry.tags);
+				case FILL -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, true,
+						(miss != null) ? miss.seen[n] : null);
+				case REFRESH -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, false, null);
+			}
 		}
 	}
 
@@ -940,7 +963,7 @@ public class LayeredCache implements Cache {
 				try {
 					this.statistics.earlyRefresh();
 					// a refresh runs outside the cached call: it keeps the tags the entry has
-					load(key, id, valueLoader, entry.tags);
+					load(key, id, valueLoader, entry.tags, null);
 				}
 				catch (Throwable ex) {
 					logger.debug("Early refresh of '" + id + "' in cache '" + this.name + "' failed", ex);
@@ -992,6 +1015,30 @@ public class LayeredCache implements Cache {
 
 	private String id(Object key) {
 		return (key instanceof String string) ? string : this.keys.id(this.name, key);
+	}
+
+	/**
+	 * Kinds of write to the lower layers: an update (a put) overwrites and is repaired if skipped; a fill (a loader's
+	 * or a {@code @Cacheable} miss's result) is stored only where the key still holds what the miss read; an early
+	 * refresh overwrites what it refreshes and is dropped if skipped.
+	 */
+	private enum Write {
+
+		UPDATE, FILL, REFRESH
+
+	}
+
+	/** A read that missed everywhere: when, and what each lower layer held (nothing or a tombstone). */
+	static final class Miss {
+
+		final byte @Nullable [][] seen;
+
+		long nanos;
+
+		Miss(int layers) {
+			this.seen = new byte[layers][];
+		}
+
 	}
 
 	/** An L1 entry; it is the value wrapper handed to callers. */

@@ -272,6 +272,47 @@ class LayeredCacheCoherenceTests {
 		}
 	}
 
+	@Test
+	void aSlowFillDoesNotOverwriteAWriteOrAnEvictionMadeInRedisAfterItsMiss() throws Exception {
+		// hole 2: the fill was a plain SET, and Redis kept the older value for every instance until it expired
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("fills");
+			RedisCacheLayer layer = a.getBean(RedisCacheLayer.class);
+			EntryCodec codec = new EntryCodec(a.getBean(CacheValueSerializer.class), CompressionType.NONE, 1024);
+			for (String write : List.of("put", "evict")) {
+				String key = "k-" + write;
+				CountDownLatch loading = new CountDownLatch(1);
+				CountDownLatch release = new CountDownLatch(1);
+				CompletableFuture<Object> slowLoad = CompletableFuture.supplyAsync(() -> onA.get(key, () -> {
+					loading.countDown();
+					release.await(30, TimeUnit.SECONDS);
+					return "old";
+				}));
+				assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
+				// another instance writes while A loads; its invalidation has not reached A when the fill lands
+				// (written on the layer, not through a cache, so that the bus cannot win the race)
+				long expiresAt = System.currentTimeMillis() + 60_000;
+				if (write.equals("put")) {
+					layer.put("fills", key, codec.encode("new", expiresAt, 1, new String[0]), expiresAt,
+							new String[0]);
+				}
+				else {
+					layer.evict("fills", key);
+				}
+				release.countDown();
+				assertThat(slowLoad.get(30, TimeUnit.SECONDS)).isEqualTo("old");
+				byte[] stored = layer.get("fills", key);
+				if (write.equals("put")) {
+					assertThat(codec.decode(stored).value()).isEqualTo("new");
+				}
+				else {
+					assertThat(stored).isNull();
+				}
+			}
+		});
+	}
+
 	private static Object valueOf(ValueWrapper wrapper) {
 		return (wrapper != null) ? wrapper.get() : null;
 	}

@@ -1,11 +1,16 @@
 package dev.perfkit.cache.redis;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
@@ -29,12 +36,32 @@ import dev.perfkit.cache.CacheLayer;
  * ({@code PXAT}); a read is one {@code GET}. Tags are sets {@code <prefix>__tag::<tag>} of entry keys. Every command
  * is bounded by the layer's timeout, independently of the client's own command timeout, so a hanging server costs a
  * caller at most that long.
+ * <p>
+ * Fills never win over newer writes: an eviction (or tag invalidation) leaves a tombstone, a unique marker that reads
+ * as a miss, for a minute; a fill is one Lua script that stores the entry only if the key still holds what the miss
+ * read (nothing, or that very tombstone), so it never overwrites a value or an eviction that came after the miss.
+ * An update is a plain {@code SET}. Every write stays one round trip.
  *
  * @since 0.1.0
  */
 public class RedisCacheLayer implements CacheLayer {
 
 	private static final int TAG_BATCH = 1000;
+
+	// no entry frame starts with 0 (they start with the codec's magic byte)
+	private static final byte[] TOMBSTONE_PREFIX = { 0, 'p', 'k', '-', 't', 'o', 'm', 'b' };
+
+	/** How long a tombstone lasts: a fill whose load takes longer than this may overwrite the eviction. */
+	static final long TOMBSTONE_MILLIS = Duration.ofMinutes(1).toMillis();
+
+	private static final byte[] NOTHING = {};
+
+	// KEYS[1] entry; ARGV frame, expiry (epoch ms), what the miss read ('' for nothing)
+	private static final String FILL_SCRIPT = "local current = redis.call('GET', KEYS[1])\n"
+			+ "if current == false then current = '' end\n" + "if current ~= ARGV[3] then return 0 end\n"
+			+ "redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])\n" + "return 1\n";
+
+	private static final String FILL_SHA = sha1(FILL_SCRIPT);
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -69,8 +96,56 @@ public class RedisCacheLayer implements CacheLayer {
 
 	@Override
 	public byte @Nullable [] get(String cache, String key) {
+		byte[] frame = read(cache, key);
+		return (frame != null && isTombstone(frame)) ? null : frame;
+	}
+
+	@Override
+	public byte @Nullable [] read(String cache, String key) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			return await(commands(connection).get(entryKey(cache, key)));
+		}
+	}
+
+	@Override
+	public boolean isTombstone(byte[] frame) {
+		if (frame.length < TOMBSTONE_PREFIX.length) {
+			return false;
+		}
+		for (int i = 0; i < TOMBSTONE_PREFIX.length; i++) {
+			if (frame[i] != TOMBSTONE_PREFIX[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public boolean fill(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags,
+			byte @Nullable [] missed) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			byte[] entryKey = entryKey(cache, key);
+			byte[][] keys = { entryKey };
+			byte[] expiry = Long.toString(expiresAtMillis).getBytes(StandardCharsets.US_ASCII);
+			byte[] expected = (missed != null) ? missed : NOTHING;
+			Long stored;
+			try {
+				stored = await(commands.evalsha(FILL_SHA, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
+			}
+			catch (IllegalStateException ex) {
+				if (!(ex.getCause() instanceof RedisNoScriptException)) {
+					throw ex;
+				}
+				stored = await(commands.eval(FILL_SCRIPT, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
+			}
+			if (stored == null || stored == 0) {
+				return false;
+			}
+			if (tags.length > 0) {
+				addTags(commands, entryKey, expiresAtMillis, tags);
+			}
+			return true;
 		}
 	}
 
@@ -84,25 +159,50 @@ public class RedisCacheLayer implements CacheLayer {
 				await(set);
 				return;
 			}
-			List<RedisFuture<?>> pending = new ArrayList<>();
-			pending.add(set);
-			for (String tag : tags) {
-				byte[] tagKey = tagKey(tag);
-				pending.add(commands.sadd(tagKey, entryKey));
-				// a tag set lives as long as its longest-lived entry: set an expiry if none, extend it if shorter
-				pending.add(commands.pexpireat(tagKey, expiresAtMillis, ExpireArgs.Builder.nx()));
-				pending.add(commands.pexpireat(tagKey, expiresAtMillis, ExpireArgs.Builder.gt()));
-			}
-			for (RedisFuture<?> future : pending) {
-				await(future);
-			}
+			await(set);
+			addTags(commands, entryKey, expiresAtMillis, tags);
 		}
 	}
 
+	private void addTags(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] entryKey, long expiresAtMillis,
+			String[] tags) {
+		List<RedisFuture<?>> pending = new ArrayList<>();
+		for (String tag : tags) {
+			byte[] tagKey = tagKey(tag);
+			pending.add(commands.sadd(tagKey, entryKey));
+			// a tag set lives as long as its longest-lived entry: set an expiry if none, extend it if shorter
+			pending.add(commands.pexpireat(tagKey, expiresAtMillis, ExpireArgs.Builder.nx()));
+			pending.add(commands.pexpireat(tagKey, expiresAtMillis, ExpireArgs.Builder.gt()));
+		}
+		for (RedisFuture<?> future : pending) {
+			await(future);
+		}
+	}
+
+	/** Replaces the entry by a tombstone: a fill that missed before this eviction finds it and does not store. */
 	@Override
 	public void evict(String cache, String key) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			await(commands(connection).del(entryKey(cache, key)));
+			await(commands(connection).set(entryKey(cache, key), tombstone(), SetArgs.Builder.px(TOMBSTONE_MILLIS)));
+		}
+	}
+
+	private static byte[] tombstone() {
+		UUID unique = UUID.randomUUID();
+		return ByteBuffer.allocate(TOMBSTONE_PREFIX.length + 16)
+			.put(TOMBSTONE_PREFIX)
+			.putLong(unique.getMostSignificantBits())
+			.putLong(unique.getLeastSignificantBits())
+			.array();
+	}
+
+	private static String sha1(String script) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -122,13 +222,13 @@ public class RedisCacheLayer implements CacheLayer {
 				Set<byte[]> members;
 				do {
 					members = await(commands.spop(tagKey, TAG_BATCH));
-					List<RedisFuture<Long>> deletes = new ArrayList<>();
+					List<RedisFuture<String>> deletes = new ArrayList<>();
 					if (members != null) {
 						for (byte[] member : members) {
-							deletes.add(commands.del(member));
+							deletes.add(commands.set(member, tombstone(), SetArgs.Builder.px(TOMBSTONE_MILLIS)));
 						}
 					}
-					for (RedisFuture<Long> delete : deletes) {
+					for (RedisFuture<String> delete : deletes) {
 						await(delete);
 					}
 				}
