@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests of {@code /api/products}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProductApiTests extends SampleApplicationTestSupport {
 
 	@Autowired
@@ -103,6 +107,16 @@ class ProductApiTests extends SampleApplicationTestSupport {
 			assertThat(response.isProblem()).isTrue();
 			assertThat(response.json().path("detail").asString()).startsWith("limit: ");
 		}
+	}
+
+	@Test
+	void unsupportedMethodsGetProblemsAndAreLoggedOncePerIncident(CapturedOutput output) {
+		for (int i = 0; i < 5; i++) {
+			Response response = delete("/api/products/1");
+			assertThat(response.status()).isEqualTo(405);
+			assertThat(response.isProblem()).isTrue();
+		}
+		assertThat(output.getOut().split("Request method 'DELETE' is not supported", -1)).hasSizeLessThanOrEqualTo(2);
 	}
 
 	@Test

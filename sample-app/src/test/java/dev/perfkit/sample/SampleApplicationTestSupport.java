@@ -48,6 +48,10 @@ abstract class SampleApplicationTestSupport {
 		return exchange(HttpMethod.PUT, pathAndQuery);
 	}
 
+	Response delete(String pathAndQuery) {
+		return exchange(HttpMethod.DELETE, pathAndQuery);
+	}
+
 	private Response exchange(HttpMethod method, String pathAndQuery) {
 		// A URI rather than a template, so that the query is sent exactly as written.
 		URI uri = URI.create("http://localhost:" + this.port + pathAndQuery);

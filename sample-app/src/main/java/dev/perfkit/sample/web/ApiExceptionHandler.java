@@ -2,6 +2,10 @@ package dev.perfkit.sample.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.perfkit.sample.catalog.ProductNotFoundException;
 import dev.perfkit.sample.downstream.DownstreamException;
@@ -9,11 +13,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.CollectionUtils;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -30,6 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+	private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+	private final AtomicLong lastMethodNotAllowedWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+
+	private final LongAdder methodsNotAllowed = new LongAdder();
+
 	@ExceptionHandler
 	ProblemDetail productNotFound(ProductNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
@@ -43,6 +56,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
 		problem.setTitle("Downstream service failed");
 		return problem;
+	}
+
+	/**
+	 * A 405 with its problem body and {@code Allow} header, logged once per minute at most with the number of others
+	 * since: {@link ResponseEntityExceptionHandler} logs every one at WARN, which floods the log under a scan.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+			HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		long now = System.nanoTime();
+		long last = this.lastMethodNotAllowedWarning.get();
+		if (now - last >= WARNING_INTERVAL_NANOS && this.lastMethodNotAllowedWarning.compareAndSet(last, now)) {
+			long others = this.methodsNotAllowed.sumThenReset();
+			logger.warn(ex.getMessage() + ((others > 0) ? " (and " + others + " other 405s since the last warning)" : ""));
+		}
+		else {
+			this.methodsNotAllowed.increment();
+		}
+		Set<HttpMethod> supported = ex.getSupportedHttpMethods();
+		if (!CollectionUtils.isEmpty(supported)) {
+			headers.setAllow(supported);
+		}
+		return handleExceptionInternal(ex, null, headers, status, request);
 	}
 
 	@Override
