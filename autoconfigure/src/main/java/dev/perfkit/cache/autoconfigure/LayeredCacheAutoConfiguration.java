@@ -43,6 +43,7 @@ import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
+import dev.perfkit.cache.sqlite.SqliteCacheLocation;
 import dev.perfkit.redis.DedicatedRedisConnection;
 
 /**
@@ -171,15 +172,32 @@ public final class LayeredCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SqliteCacheLayer sqliteCacheLayer(LayeredCacheProperties properties, Environment environment) {
+		SqliteCacheLayer sqliteCacheLayer(LayeredCacheProperties properties, Environment environment,
+				BeanFactory beanFactory) {
 			LayeredCacheProperties.Sqlite sqlite = properties.getSqlite();
+			String namespace = namespace(environment, beanFactory);
 			Path path = sqlite.getPath();
 			if (path == null) {
-				String application = environment.getProperty("spring.application.name", "application");
-				path = Path.of(System.getProperty("java.io.tmpdir"), "perfkit-cache", application + ".db");
+				path = SqliteCacheLocation.defaultPath(namespace);
 			}
-			return new SqliteCacheLayer(path, sqlite.getMaxEntries(), sqlite.getBusyTimeout(),
+			SqliteCacheLocation.requirePrivateFolder(path);
+			return new SqliteCacheLayer(path, namespace, sqlite.getMaxEntries(), sqlite.getBusyTimeout(),
 					sqlite.getPurgeInterval());
+		}
+
+		/** The application's name, else its auto-configuration package, so unnamed applications stay apart. */
+		private static String namespace(Environment environment, BeanFactory beanFactory) {
+			String name = environment.getProperty("spring.application.name");
+			if (name != null && !name.isBlank()) {
+				return name;
+			}
+			if (AutoConfigurationPackages.has(beanFactory)) {
+				List<String> packages = AutoConfigurationPackages.get(beanFactory);
+				if (!packages.isEmpty() && !packages.get(0).isEmpty()) {
+					return packages.get(0);
+				}
+			}
+			return "application";
 		}
 
 	}

@@ -384,7 +384,11 @@ public class LayeredCacheProperties implements Validator {
 		/** Whether caches keep entries in a local SQLite file (L3) when sqlite-jdbc is present. */
 		private boolean enabled = true;
 
-		/** SQLite file of the cache; defaults to perfkit-cache/<spring.application.name>.db in the temporary directory. */
+		/**
+		 * SQLite file of the cache; defaults to <name>.db in $XDG_CACHE_HOME/perfkit (else ~/.cache/perfkit), name
+		 * being spring.application.name or the application's package. Its folder must belong to the application's
+		 * user and be writable by it alone.
+		 */
 		private @Nullable Path path;
 
 		/** Longest time an entry stays in the file; unset for the entry's own time-to-live. */

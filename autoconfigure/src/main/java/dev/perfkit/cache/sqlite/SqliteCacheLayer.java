@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -32,16 +33,23 @@ import dev.perfkit.cache.CacheLayer;
 /**
  * L3: entries in one SQLite file per application, kept across restarts. The file is in WAL mode with
  * {@code synchronous=NORMAL}; expired entries are never served and are purged in the background, which also keeps
- * the file within its maximum number of entries (soonest-expiring first). Writes are synchronous: an entry that a
- * put returned for is on disk (in the WAL) and survives a crash of the application.
+ * the application's entries within their maximum number (soonest-expiring first). Writes are synchronous: an entry
+ * that a put returned for is on disk (in the WAL) and survives a crash of the application.
  * <p>
- * The layer owns one JDBC connection (never a {@code DataSource} bean) behind a lock: SQLite serializes writers
- * anyway, and one connection keeps prepared statements warm. A failed statement closes the connection; the next call
- * opens it again. A file SQLite reports as corrupt or not a database is moved aside to {@code <path>.corrupt} and a
- * new one is created (if the layer had opened that file before or it has a SQLite header; any other file at the path
- * is left alone and the layer stays failed), and the background purge reopens the file when the path no longer leads to the file the
- * connection has open (the file or its folder was deleted or replaced), so that writes never go to a file nobody will
- * read again.
+ * Every row carries the application's namespace: two applications pointed at one file never read, evict or purge
+ * each other's entries. A file written by an older version (rows without a namespace) is migrated on open by
+ * dropping those rows, whose owner cannot be known. Tags live in an indexed side table, so a tag invalidation reads
+ * only the rows it deletes.
+ * <p>
+ * The layer owns two JDBC connections (never a {@code DataSource} bean): one for writes behind a lock (SQLite
+ * serializes writers anyway) and one for reads behind another. Under WAL a read never waits for a write, a purge or
+ * a tag invalidation: those run in batches of {@value #BATCH} rows on the write connection, and a read that cannot
+ * have its connection within the busy timeout is a counted miss ({@link #getReadTimeouts()}), never a longer wait.
+ * A failed statement closes the connections; the next call opens them again. A file SQLite reports as corrupt or
+ * not a database is moved aside to {@code <path>.corrupt} and a new one is created (if the layer had opened that
+ * file before or it has a SQLite header; any other file at the path is left alone and the layer stays failed), and
+ * the background purge reopens the file when the path no longer leads to the file the connection has open (the file
+ * or its folder was deleted or replaced), so that writes never go to a file nobody will read again.
  *
  * @since 0.1.0
  */
@@ -51,6 +59,14 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
 	private static final String TABLE = "perfkit_cache_entries";
 
+	private static final String TAGS = "perfkit_cache_tags";
+
+	// PRAGMA user_version of the schema with namespaces and the tag table
+	private static final int SCHEMA_VERSION = 2;
+
+	/** Rows deleted per statement by a purge or a tag invalidation; the write lock is released between batches. */
+	static final int BATCH = 500;
+
 	private static final int SQLITE_CORRUPT = 11;
 
 	private static final int SQLITE_NOTADB = 26;
@@ -59,11 +75,21 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
 	private final Path path;
 
+	private final String namespace;
+
 	private final long maxEntries;
 
 	private final Duration busyTimeout;
 
 	private final ReentrantLock lock = new ReentrantLock(true);
+
+	private final ReentrantLock readLock = new ReentrantLock();
+
+	private final LongAdder readTimeouts = new LongAdder();
+
+	private volatile @Nullable Connection readConnection;
+
+	private @Nullable PreparedStatement read;
 
 	private final ScheduledExecutorService purger;
 
@@ -72,21 +98,38 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 	// identity (device and inode) of the file the connection has open, to notice it vanishing or being replaced
 	private @Nullable Object fileKey;
 
-	private @Nullable PreparedStatement select;
-
 	private @Nullable PreparedStatement upsert;
 
 	private @Nullable PreparedStatement delete;
 
+	private @Nullable PreparedStatement deleteTags;
+
+	private @Nullable PreparedStatement insertTag;
+
 	/**
-	 * Creates the layer; the file is opened on first use.
+	 * Creates the layer for entries without a namespace; the file is opened on first use.
 	 * @param path the SQLite file
 	 * @param maxEntries the most entries the file keeps
 	 * @param busyTimeout how long a statement waits for a lock held by another process
 	 * @param purgeInterval how often expired and surplus entries are deleted
 	 */
 	public SqliteCacheLayer(Path path, long maxEntries, Duration busyTimeout, Duration purgeInterval) {
+		this(path, "", maxEntries, busyTimeout, purgeInterval);
+	}
+
+	/**
+	 * Creates the layer; the file is opened on first use.
+	 * @param path the SQLite file
+	 * @param namespace the application's namespace, carried by every row it writes and required of every row it reads
+	 * @param maxEntries the most entries of the namespace the file keeps
+	 * @param busyTimeout how long a statement waits for a lock held by another process, and the longest wait of a
+	 * read for its connection
+	 * @param purgeInterval how often expired and surplus entries are deleted
+	 */
+	public SqliteCacheLayer(Path path, String namespace, long maxEntries, Duration busyTimeout,
+			Duration purgeInterval) {
 		this.path = path;
+		this.namespace = namespace;
 		this.maxEntries = maxEntries;
 		this.busyTimeout = busyTimeout;
 		this.purger = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -116,29 +159,117 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		return this.path;
 	}
 
+	/**
+	 * The namespace of the application's rows.
+	 * @return the namespace
+	 */
+	public String getNamespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Number of reads answered as a miss because the read connection was not free within the busy timeout.
+	 * @return the count
+	 */
+	public long getReadTimeouts() {
+		return this.readTimeouts.sum();
+	}
+
 	@Override
 	public byte @Nullable [] get(String cache, String key) {
-		return withConnection(() -> {
-			PreparedStatement statement = this.select;
-			statement.setString(1, cache);
-			statement.setString(2, key);
-			statement.setLong(3, System.currentTimeMillis());
+		if (this.readConnection == null) {
+			// the write connection creates the folder, the file and the schema; taken before the read lock, never
+			// while holding it
+			withConnection(() -> null);
+		}
+		boolean locked;
+		try {
+			locked = this.readLock.tryLock(this.busyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		if (!locked) {
+			this.readTimeouts.increment();
+			return null;
+		}
+		SQLException failure;
+		try {
+			if (this.readConnection == null) {
+				openReader();
+			}
+			PreparedStatement statement = this.read;
+			statement.setString(1, this.namespace);
+			statement.setString(2, cache);
+			statement.setString(3, key);
+			statement.setLong(4, System.currentTimeMillis());
 			try (ResultSet rows = statement.executeQuery()) {
 				return rows.next() ? rows.getBytes(1) : null;
 			}
-		});
+		}
+		catch (SQLException ex) {
+			closeReader();
+			failure = ex;
+		}
+		finally {
+			this.readLock.unlock();
+		}
+		if (isMissingTable(failure)) {
+			// nothing was written to this file yet
+			return null;
+		}
+		if (isCorrupt(failure)) {
+			withConnection(() -> {
+				throw failure;
+			});
+		}
+		throw new IllegalStateException("SQLite cache file " + this.path + ": " + failure.getMessage(), failure);
 	}
 
 	@Override
 	public void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags) {
 		withConnection(() -> {
-			PreparedStatement statement = this.upsert;
-			statement.setString(1, cache);
-			statement.setString(2, key);
-			statement.setBytes(3, frame);
-			statement.setLong(4, expiresAtMillis);
-			statement.setString(5, (tags.length == 0) ? null : "|" + String.join("|", tags) + "|");
-			statement.executeUpdate();
+			boolean autoCommit = tags.length == 0;
+			if (!autoCommit) {
+				this.connection.setAutoCommit(false);
+			}
+			try {
+				PreparedStatement statement = this.upsert;
+				statement.setString(1, this.namespace);
+				statement.setString(2, cache);
+				statement.setString(3, key);
+				statement.setBytes(4, frame);
+				statement.setLong(5, expiresAtMillis);
+				statement.executeUpdate();
+				PreparedStatement untag = this.deleteTags;
+				untag.setString(1, this.namespace);
+				untag.setString(2, cache);
+				untag.setString(3, key);
+				untag.executeUpdate();
+				for (String tag : tags) {
+					PreparedStatement insert = this.insertTag;
+					insert.setString(1, this.namespace);
+					insert.setString(2, tag);
+					insert.setString(3, cache);
+					insert.setString(4, key);
+					insert.executeUpdate();
+				}
+				if (!autoCommit) {
+					this.connection.commit();
+				}
+			}
+			catch (SQLException ex) {
+				if (!autoCommit) {
+					this.connection.rollback();
+				}
+				throw ex;
+			}
+			finally {
+				if (!autoCommit) {
+					this.connection.setAutoCommit(true);
+				}
+			}
 			return null;
 		});
 	}
@@ -147,8 +278,9 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 	public void evict(String cache, String key) {
 		withConnection(() -> {
 			PreparedStatement statement = this.delete;
-			statement.setString(1, cache);
-			statement.setString(2, key);
+			statement.setString(1, this.namespace);
+			statement.setString(2, cache);
+			statement.setString(3, key);
 			statement.executeUpdate();
 			return null;
 		});
@@ -156,14 +288,16 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
 	@Override
 	public void clear(String cache) {
-		update("DELETE FROM " + TABLE + " WHERE cache = ?", cache);
+		deleteInBatches("DELETE FROM " + TABLE + " WHERE rowid IN (SELECT rowid FROM " + TABLE
+				+ " WHERE namespace = ? AND cache = ? LIMIT " + BATCH + ")", this.namespace, cache);
 	}
 
 	@Override
 	public void invalidateTags(Collection<String> tags) {
 		for (String tag : tags) {
-			String escaped = tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-			update("DELETE FROM " + TABLE + " WHERE tags LIKE ? ESCAPE '\\'", "%|" + escaped + "|%");
+			deleteInBatches("DELETE FROM " + TABLE + " WHERE rowid IN (SELECT e.rowid FROM " + TAGS + " t JOIN "
+					+ TABLE + " e ON e.namespace = t.namespace AND e.cache = t.cache AND e.key = t.key"
+					+ " WHERE t.namespace = ? AND t.tag = ? LIMIT " + BATCH + ")", this.namespace, tag);
 		}
 	}
 
@@ -182,9 +316,11 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 	public long size(String cache) {
 		Long size = withConnection(() -> {
 			try (PreparedStatement statement = this.connection
-				.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE cache = ? AND expires_at > ?")) {
-				statement.setString(1, cache);
-				statement.setLong(2, System.currentTimeMillis());
+				.prepareStatement("SELECT count(*) FROM " + TABLE
+						+ " WHERE namespace = ? AND cache = ? AND expires_at > ?")) {
+				statement.setString(1, this.namespace);
+				statement.setString(2, cache);
+				statement.setLong(3, System.currentTimeMillis());
 				try (ResultSet rows = statement.executeQuery()) {
 					rows.next();
 					return rows.getLong(1);
@@ -195,26 +331,62 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 	}
 
 	/**
-	 * Deletes expired entries, then the soonest-expiring ones beyond the maximum number of entries.
+	 * Deletes expired entries, then the application's soonest-expiring ones beyond the maximum number of entries, in
+	 * batches of {@value #BATCH} rows with the write lock released between them.
 	 * @return the number of entries deleted
 	 */
 	public int purge() {
-		Integer deleted = withConnection(() -> {
-			int count;
+		int count = deleteInBatches("DELETE FROM " + TABLE + " WHERE rowid IN (SELECT rowid FROM " + TABLE
+				+ " WHERE expires_at <= ? LIMIT " + BATCH + ")", System.currentTimeMillis());
+		Long entries = withConnection(() -> {
 			try (PreparedStatement statement = this.connection
-				.prepareStatement("DELETE FROM " + TABLE + " WHERE expires_at <= ?")) {
-				statement.setLong(1, System.currentTimeMillis());
-				count = statement.executeUpdate();
+				.prepareStatement("SELECT count(*) FROM " + TABLE + " WHERE namespace = ?")) {
+				statement.setString(1, this.namespace);
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					return rows.getLong(1);
+				}
 			}
-			try (PreparedStatement statement = this.connection.prepareStatement("DELETE FROM " + TABLE
-					+ " WHERE rowid IN (SELECT rowid FROM " + TABLE + " ORDER BY expires_at LIMIT max(0, "
-					+ "(SELECT count(*) FROM " + TABLE + ") - ?))")) {
-				statement.setLong(1, this.maxEntries);
-				count += statement.executeUpdate();
-			}
-			return count;
 		});
-		return (deleted != null) ? deleted : 0;
+		long surplus = (entries != null) ? entries - this.maxEntries : 0;
+		while (surplus > 0) {
+			long batch = Math.min(surplus, BATCH);
+			Integer deleted = withConnection(() -> {
+				try (PreparedStatement statement = this.connection.prepareStatement("DELETE FROM " + TABLE
+						+ " WHERE rowid IN (SELECT rowid FROM " + TABLE + " WHERE namespace = ?"
+						+ " ORDER BY expires_at LIMIT ?)")) {
+					statement.setString(1, this.namespace);
+					statement.setLong(2, batch);
+					return statement.executeUpdate();
+				}
+			});
+			if (deleted == null || deleted == 0) {
+				break;
+			}
+			count += deleted;
+			surplus -= deleted;
+		}
+		return count;
+	}
+
+	/** Runs a batched delete until it deletes fewer rows than a batch; the write lock is free between batches. */
+	private int deleteInBatches(String sql, Object... arguments) {
+		int total = 0;
+		while (true) {
+			Integer deleted = withConnection(() -> {
+				try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+					for (int i = 0; i < arguments.length; i++) {
+						statement.setObject(i + 1, arguments[i]);
+					}
+					return statement.executeUpdate();
+				}
+			});
+			int rows = (deleted != null) ? deleted : 0;
+			total += rows;
+			if (rows < BATCH) {
+				return total;
+			}
+		}
 	}
 
 	@Override
@@ -242,16 +414,6 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		}
 	}
 
-	private void update(String sql, String argument) {
-		withConnection(() -> {
-			try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
-				statement.setString(1, argument);
-				statement.executeUpdate();
-			}
-			return null;
-		});
-	}
-
 	@SuppressWarnings("NullAway")
 	private <T> @Nullable T withConnection(SqlWork<T> work) {
 		this.lock.lock();
@@ -271,6 +433,11 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private static boolean isMissingTable(SQLException ex) {
+		String message = ex.getMessage();
+		return message != null && message.contains("no such table");
 	}
 
 	private static boolean isCorrupt(SQLException ex) {
@@ -346,21 +513,37 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.path.toAbsolutePath()
-				+ "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=" + this.busyTimeout.toMillis());
+		Connection connection = DriverManager.getConnection(url());
 		try {
 			try (Statement statement = connection.createStatement()) {
-				statement.executeUpdate("CREATE TABLE IF NOT EXISTS " + TABLE + " (cache TEXT NOT NULL, "
-						+ "key TEXT NOT NULL, value BLOB NOT NULL, expires_at INTEGER NOT NULL, tags TEXT, "
-						+ "PRIMARY KEY (cache, key))");
+				migrate(statement);
+				statement.executeUpdate("CREATE TABLE IF NOT EXISTS " + TABLE + " (namespace TEXT NOT NULL, "
+						+ "cache TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, expires_at INTEGER NOT NULL, "
+						+ "PRIMARY KEY (namespace, cache, key))");
+				statement.executeUpdate("CREATE INDEX IF NOT EXISTS " + TABLE + "_expiry ON " + TABLE
+						+ " (namespace, expires_at)");
 				statement.executeUpdate(
 						"CREATE INDEX IF NOT EXISTS " + TABLE + "_expires_at ON " + TABLE + " (expires_at)");
+				statement.executeUpdate("CREATE TABLE IF NOT EXISTS " + TAGS + " (namespace TEXT NOT NULL, "
+						+ "tag TEXT NOT NULL, cache TEXT NOT NULL, key TEXT NOT NULL, "
+						+ "PRIMARY KEY (namespace, tag, cache, key)) WITHOUT ROWID");
+				statement.executeUpdate(
+						"CREATE INDEX IF NOT EXISTS " + TAGS + "_entry ON " + TAGS + " (namespace, cache, key)");
+				// whatever deletes an entry (evict, clear, purge, invalidation) deletes its tags
+				statement.executeUpdate("CREATE TRIGGER IF NOT EXISTS " + TAGS + "_cleanup AFTER DELETE ON " + TABLE
+						+ " BEGIN DELETE FROM " + TAGS + " WHERE namespace = OLD.namespace AND cache = OLD.cache"
+						+ " AND key = OLD.key; END");
+				statement.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
 			}
-			this.select = connection
-				.prepareStatement("SELECT value FROM " + TABLE + " WHERE cache = ? AND key = ? AND expires_at > ?");
-			this.upsert = connection.prepareStatement("INSERT OR REPLACE INTO " + TABLE
-					+ " (cache, key, value, expires_at, tags) VALUES (?, ?, ?, ?, ?)");
-			this.delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE cache = ? AND key = ?");
+			this.upsert = connection.prepareStatement("INSERT INTO " + TABLE
+					+ " (namespace, cache, key, value, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT"
+					+ " (namespace, cache, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at");
+			this.delete = connection
+				.prepareStatement("DELETE FROM " + TABLE + " WHERE namespace = ? AND cache = ? AND key = ?");
+			this.deleteTags = connection
+				.prepareStatement("DELETE FROM " + TAGS + " WHERE namespace = ? AND cache = ? AND key = ?");
+			this.insertTag = connection.prepareStatement(
+					"INSERT OR IGNORE INTO " + TAGS + " (namespace, tag, cache, key) VALUES (?, ?, ?, ?)");
 			this.connection = connection;
 			this.fileKey = currentFileKey();
 		}
@@ -370,12 +553,74 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		}
 	}
 
+	/** Drops the table of the first schema (rows without a namespace, tags in a column): their owner is unknown. */
+	private void migrate(Statement statement) throws SQLException {
+		int version;
+		try (ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+			version = rows.next() ? rows.getInt(1) : 0;
+		}
+		if (version >= SCHEMA_VERSION) {
+			return;
+		}
+		boolean old;
+		try (ResultSet rows = statement
+			.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")) {
+			old = rows.next() && rows.getInt(1) > 0;
+		}
+		if (old) {
+			statement.executeUpdate("DROP TABLE " + TABLE);
+			logger.info("SQLite cache file " + this.path + " had entries without an application namespace; "
+					+ "dropped them (the file now keeps each application's entries apart)");
+		}
+	}
+
+	private void openReader() throws SQLException {
+		Connection connection = DriverManager.getConnection(url());
+		try {
+			this.read = connection.prepareStatement("SELECT value FROM " + TABLE
+					+ " WHERE namespace = ? AND cache = ? AND key = ? AND expires_at > ?");
+			this.readConnection = connection;
+		}
+		catch (SQLException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	private String url() {
+		return "jdbc:sqlite:" + this.path.toAbsolutePath() + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout="
+				+ this.busyTimeout.toMillis();
+	}
+
+	private void closeReader() {
+		Connection connection = this.readConnection;
+		this.readConnection = null;
+		this.read = null;
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// the connection is abandoned either way
+			}
+		}
+	}
+
+	/** Closes both connections; called with the write lock held, takes the read lock (always in this order). */
 	private void closeConnection() {
+		this.readLock.lock();
+		try {
+			closeReader();
+		}
+		finally {
+			this.readLock.unlock();
+		}
 		Connection connection = this.connection;
 		this.connection = null;
-		this.select = null;
 		this.upsert = null;
 		this.delete = null;
+		this.deleteTags = null;
+		this.insertTag = null;
 		if (connection != null) {
 			try {
 				connection.close();

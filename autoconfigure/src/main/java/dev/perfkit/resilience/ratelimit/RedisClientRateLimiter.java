@@ -1,11 +1,7 @@
 package dev.perfkit.resilience.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,19 +38,6 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 
 	private static final RedisScript<List> SCRIPT = RedisScript
 		.of(new ClassPathResource("dev/perfkit/resilience/ratelimit/sliding-window.lua"), List.class);
-
-	private static final HexFormat HEX = HexFormat.of();
-
-	private static final MessageDigest SHA_256;
-
-	static {
-		try {
-			SHA_256 = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	private final StringRedisTemplate redis;
 
@@ -123,7 +106,7 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 
 	private RateLimitDecision evaluate(String clientId, RateLimitPlan plan) {
 		List<RateLimitWindow> windows = plan.windows();
-		String tag = '{' + hashed(clientId) + '}';
+		String tag = '{' + ClientKeys.hashed(clientId) + '}';
 		List<String> keys = new ArrayList<>(windows.size());
 		Object[] args = new Object[2 + 2 * windows.size()];
 		args[0] = this.instanceId + ':' + this.sequence.incrementAndGet();
@@ -144,22 +127,6 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 		return new RateLimitDecision(allowed, false, plan.name(), ((Number) result.get(1)).longValue(),
 				((Number) result.get(2)).longValue(), allowed ? 0 : Math.max(retryAfter, 1),
 				((Number) result.get(4)).longValue());
-	}
-
-	/**
-	 * Returns the form of a client id that goes into Redis keys: the first 16 bytes of its SHA-256 digest in
-	 * hexadecimal, so fixed in length and free of hash-tag braces.
-	 */
-	static String hashed(String clientId) {
-		MessageDigest digest;
-		try {
-			digest = (MessageDigest) SHA_256.clone();
-		}
-		catch (CloneNotSupportedException ex) {
-			throw new IllegalStateException(ex);
-		}
-		byte[] hash = digest.digest(clientId.getBytes(StandardCharsets.UTF_8));
-		return HEX.formatHex(hash, 0, 16);
 	}
 
 	private RateLimitDecision fallback(String clientId, RateLimitPlan plan, RateLimitPlans plans) {

@@ -71,4 +71,73 @@ class SqliteCacheLayerTests {
 		}
 	}
 
+	@Test
+	void twoApplicationsSharingOneFileNeverSeeEachOthersEntries() {
+		Path file = this.temp.resolve("shared.db");
+		long later = System.currentTimeMillis() + 60_000;
+		try (SqliteCacheLayer a = new SqliteCacheLayer(file, "app-a", 100, Duration.ofMillis(200), Duration.ofHours(1));
+				SqliteCacheLayer b = new SqliteCacheLayer(file, "app-b", 100, Duration.ofMillis(200),
+						Duration.ofHours(1))) {
+			a.put("c", "k", new byte[] { 'a' }, later, new String[] { "t" });
+			assertThat(b.get("c", "k")).isNull();
+			b.put("c", "k", new byte[] { 'b' }, later, new String[] { "t" });
+			assertThat(a.get("c", "k")).containsExactly('a');
+			assertThat(b.get("c", "k")).containsExactly('b');
+			b.invalidateTags(List.of("t"));
+			b.clear("c");
+			b.evict("c", "k");
+			assertThat(a.get("c", "k")).containsExactly('a');
+			assertThat(a.size("c")).isEqualTo(1);
+			assertThat(b.size("c")).isZero();
+		}
+	}
+
+	@Test
+	void aFileOfTheFirstSchemaIsMigratedAndItsUnattributableRowsDropped() throws Exception {
+		Path file = this.temp.resolve("old.db");
+		long later = System.currentTimeMillis() + 60_000;
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+				Statement statement = connection.createStatement()) {
+			statement.executeUpdate("CREATE TABLE perfkit_cache_entries (cache TEXT NOT NULL, key TEXT NOT NULL, "
+					+ "value BLOB NOT NULL, expires_at INTEGER NOT NULL, tags TEXT, PRIMARY KEY (cache, key))");
+			statement.executeUpdate("INSERT INTO perfkit_cache_entries VALUES ('c', 'k', x'01', " + later + ", '|t|')");
+		}
+		try (SqliteCacheLayer layer = new SqliteCacheLayer(file, "app", 100, Duration.ofMillis(200),
+				Duration.ofHours(1))) {
+			assertThat(layer.get("c", "k")).isNull();
+			layer.put("c", "k", new byte[] { 2 }, later, new String[] { "t" });
+			assertThat(layer.get("c", "k")).containsExactly(2);
+			layer.invalidateTags(List.of("t"));
+			assertThat(layer.get("c", "k")).isNull();
+		}
+	}
+
+	@Test
+	void tagsAreInAnIndexedSideTableAndLeaveWithTheirEntry() throws Exception {
+		Path file = this.temp.resolve("side.db");
+		long later = System.currentTimeMillis() + 60_000;
+		try (SqliteCacheLayer layer = new SqliteCacheLayer(file, "app", 100, Duration.ofMillis(200),
+				Duration.ofHours(1))) {
+			layer.put("c", "1", new byte[] { 1 }, later, new String[] { "x", "y" });
+			layer.put("c", "1", new byte[] { 1 }, later, new String[] { "y" });
+			layer.put("c", "2", new byte[] { 1 }, later, new String[] { "x" });
+			layer.invalidateTags(List.of("x"));
+			assertThat(layer.get("c", "1")).isNotNull();
+			assertThat(layer.get("c", "2")).isNull();
+			layer.evict("c", "1");
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+					Statement statement = connection.createStatement()) {
+				try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM perfkit_cache_tags")) {
+					rows.next();
+					assertThat(rows.getInt(1)).isZero();
+				}
+				try (ResultSet plan = statement.executeQuery(
+						"EXPLAIN QUERY PLAN SELECT * FROM perfkit_cache_tags WHERE namespace = 'app' AND tag = 'x'")) {
+					plan.next();
+					assertThat(plan.getString("detail")).contains("PRIMARY KEY");
+				}
+			}
+		}
+	}
+
 }
