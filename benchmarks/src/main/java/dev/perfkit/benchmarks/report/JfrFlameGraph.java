@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -22,8 +21,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a request's CPU goes, from a JFR recording: reads the {@code jdk.ExecutionSample} events of the threads whose
  * name starts with a prefix (Tomcat's request threads by default), writes a flame graph as SVG (Perfkit's frames in
  * red, the sample application's in green, everything else in greys and blues) and prints a markdown table of the
- * inclusive share of samples by layer: Perfkit by component, then Spring's cache interceptor, Micrometer, Jackson,
- * Spring MVC, Tomcat. Uses only the JDK's {@code jdk.jfr.consumer} API. Run with
+ * share of samples by layer, each sample counted for the innermost frame of a known layer (Perfkit by component,
+ * Spring's cache abstraction, Micrometer, Jackson, Spring MVC, Tomcat...), so that a servlet filter owns its own work
+ * and not the rest of the chain. Uses only the JDK's {@code jdk.jfr.consumer} API. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.perfkit.benchmarks.report.JfrFlameGraph app.jfr out.svg
  * [thread-prefix] [title]}.
  */
@@ -36,13 +36,17 @@ public final class JfrFlameGraph {
 	private static final int TOP = 44;
 
 	/** Frames narrower than this share of the samples are not drawn (their time stays in their parent's width). */
-	private static final double MIN_SHARE = 0.002;
+	private static final double MIN_SHARE = 0.005;
 
 	private final Node root = new Node("all", "all");
 
 	private int samples;
 
 	private int truncated;
+
+	private static final String PERFKIT = "Perfkit: ";
+
+	private static final String OTHER = "JDK and libraries outside these layers";
 
 	private final Map<String, Integer> layers = new LinkedHashMap<>();
 
@@ -68,11 +72,6 @@ public final class JfrFlameGraph {
 	}
 
 	private void read(Path recording, String prefix) throws IOException {
-		for (String layer : List.of("Perfkit, all", "Spring cache interceptor (`CacheAspectSupport`)",
-				"Micrometer (observations, meters)", "Jackson (writing the response)", "Spring MVC (`DispatcherServlet`)",
-				"Tomcat and servlet filters")) {
-			this.layers.put(layer, 0);
-		}
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
@@ -98,46 +97,40 @@ public final class JfrFlameGraph {
 		List<RecordedFrame> frames = stack.getFrames();
 		Node node = this.root;
 		node.count++;
-		Map<String, Boolean> seen = new LinkedHashMap<>();
 		for (int i = frames.size() - 1; i >= 0; i--) {
 			RecordedMethod method = frames.get(i).getMethod();
 			if (method == null) {
 				continue;
 			}
 			String type = method.getType().getName();
-			String full = type + "." + method.getName();
-			node = node.child(full, simple(type) + "." + method.getName());
+			node = node.child(type + "." + method.getName(), simple(type) + "." + method.getName());
 			node.count++;
-			String component = perfkitComponent(type);
-			if (component != null) {
-				seen.putIfAbsent("Perfkit, all", true);
-				seen.putIfAbsent("Perfkit: " + component, true);
-			}
-			String layer = layer(type);
+		}
+		// the sample belongs to the innermost frame of a known layer: a servlet filter owns its own work, not the
+		// rest of the chain it calls; JDK and library frames (Caffeine, String) belong to the layer that called them
+		String owner = OTHER;
+		for (RecordedFrame frame : frames) {
+			RecordedMethod method = frame.getMethod();
+			String layer = (method != null) ? layer(method.getType().getName()) : null;
 			if (layer != null) {
-				seen.putIfAbsent(layer, true);
+				owner = layer;
+				break;
 			}
 		}
-		for (String layer : seen.keySet()) {
-			this.layers.merge(layer, 1, Integer::sum);
-		}
-	}
-
-	private static String perfkitComponent(String type) {
-		if (!type.startsWith("dev.perfkit.") || type.startsWith("dev.perfkit.sample.")) {
-			return null;
-		}
-		String rest = type.substring("dev.perfkit.".length());
-		int dollar = rest.indexOf('$');
-		if (dollar >= 0) {
-			rest = rest.substring(0, dollar);
-		}
-		return "`" + rest + "`";
+		this.layers.merge(owner, 1, Integer::sum);
 	}
 
 	private static String layer(String type) {
-		if (type.startsWith("org.springframework.cache.interceptor.")) {
-			return "Spring cache interceptor (`CacheAspectSupport`)";
+		if (type.startsWith("dev.perfkit.sample.")) {
+			return "the sample application";
+		}
+		if (type.startsWith("dev.perfkit.")) {
+			String rest = type.substring("dev.perfkit.".length());
+			int dollar = rest.indexOf('$');
+			return PERFKIT + "`" + ((dollar >= 0) ? rest.substring(0, dollar) : rest) + "`";
+		}
+		if (type.startsWith("org.springframework.cache.")) {
+			return "Spring's cache abstraction (`CacheInterceptor`, key generation, `CaffeineCache`)";
 		}
 		if (type.startsWith("io.micrometer.")) {
 			return "Micrometer (observations, meters)";
@@ -145,12 +138,17 @@ public final class JfrFlameGraph {
 		if (type.startsWith("tools.jackson.") || type.startsWith("com.fasterxml.jackson.")) {
 			return "Jackson (writing the response)";
 		}
-		if (type.startsWith("org.springframework.web.servlet.")) {
-			return "Spring MVC (`DispatcherServlet`)";
+		if (type.startsWith("org.springframework.web.") || type.startsWith("org.springframework.http.")) {
+			return "Spring MVC";
 		}
-		if (type.startsWith("org.apache.catalina.") || type.startsWith("org.apache.coyote.")
-				|| type.startsWith("org.apache.tomcat.")) {
-			return "Tomcat and servlet filters";
+		if (type.startsWith("org.springframework.")) {
+			return "Spring, other (AOP, context, validation)";
+		}
+		if (type.startsWith("org.apache.")) {
+			return "Tomcat";
+		}
+		if (type.startsWith("com.zaxxer.") || type.startsWith("org.sqlite.")) {
+			return "JDBC (Hikari, SQLite)";
 		}
 		return null;
 	}
@@ -162,30 +160,35 @@ public final class JfrFlameGraph {
 
 	String summary(String prefix) {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "%,d execution samples on threads `%s*`%s.%n%n", this.samples, prefix,
+		out.append(String.format(Locale.ROOT, "%,d execution samples on threads `%s*`%s; each sample is counted once, "
+				+ "for the innermost frame of a known layer (JDK and library frames count for their caller).%n%n",
+				this.samples, prefix,
 				(this.truncated > 0) ? String.format(Locale.ROOT, " (%,d with truncated stacks)", this.truncated) : ""));
-		out.append("| layer (inclusive: samples with a frame of it on the stack) | samples | share |\n");
+		out.append("| layer | samples | share |\n");
 		out.append("| --- | --- | --- |\n");
-		List<Map.Entry<String, Integer>> rows = new ArrayList<>(this.layers.entrySet());
-		Map<String, Integer> perfkit = new TreeMap<>();
-		for (Map.Entry<String, Integer> row : rows) {
-			if (row.getKey().startsWith("Perfkit: ")) {
-				perfkit.put(row.getKey(), row.getValue());
-			}
-		}
-		for (Map.Entry<String, Integer> row : rows) {
-			if (row.getKey().startsWith("Perfkit: ")) {
-				continue;
-			}
-			out.append(row(row.getKey(), row.getValue()));
-			if (row.getKey().equals("Perfkit, all")) {
-				perfkit.entrySet()
-					.stream()
-					.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-					.forEach((component) -> out.append(row("&nbsp;&nbsp;" + component.getKey(), component.getValue())));
-			}
-		}
+		out.append(row("**Perfkit, all**", perfkitSamples()));
+		this.layers.entrySet()
+			.stream()
+			.filter((layer) -> layer.getKey().startsWith(PERFKIT))
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.forEach((layer) -> out.append(row("&nbsp;&nbsp;" + layer.getKey().substring(PERFKIT.length()),
+					layer.getValue())));
+		this.layers.entrySet()
+			.stream()
+			.filter((layer) -> !layer.getKey().startsWith(PERFKIT))
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.forEach((layer) -> out.append(row(layer.getKey(), layer.getValue())));
 		return out.toString();
+	}
+
+	private int perfkitSamples() {
+		int perfkit = 0;
+		for (Map.Entry<String, Integer> layer : this.layers.entrySet()) {
+			if (layer.getKey().startsWith(PERFKIT)) {
+				perfkit += layer.getValue();
+			}
+		}
+		return perfkit;
 	}
 
 	private String row(String label, int count) {
@@ -203,12 +206,12 @@ public final class JfrFlameGraph {
 						+ "font-family=\"Verdana, sans-serif\" font-size=\"11\">%n",
 				WIDTH, height, WIDTH, height));
 		svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", WIDTH, height));
-		int perfkit = this.layers.getOrDefault("Perfkit, all", 0);
+		int perfkit = perfkitSamples();
 		svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"15\" text-anchor=\"middle\">%s</text>%n",
 				WIDTH / 2, escape(title)));
 		svg.append(String.format(Locale.ROOT,
 				"<text x=\"%d\" y=\"36\" text-anchor=\"middle\">%,d samples; width = share of samples; "
-						+ "red: Perfkit (%.1f%% inclusive), green: the sample app; frames under %.1f%% not drawn</text>%n",
+						+ "red: Perfkit (its own frames: %.1f%% of samples), green: the sample app; frames under %.1f%% not drawn</text>%n",
 				WIDTH / 2, this.samples, (this.samples > 0) ? 100.0 * perfkit / this.samples : 0, MIN_SHARE * 100));
 		draw(svg, this.root, 0, 0, height - 24);
 		svg.append("</svg>\n");
