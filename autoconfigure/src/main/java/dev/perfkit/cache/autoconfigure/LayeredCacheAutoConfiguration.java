@@ -127,7 +127,7 @@ public final class LayeredCacheAutoConfiguration {
 		RedisInvalidationBus redisInvalidationBus(LettuceConnectionFactory connectionFactory,
 				LayeredCacheProperties properties) {
 			return new RedisInvalidationBus(connectionFactory, properties.getRedis().getKeyPrefix(),
-					properties.getRedis().getTimeout(), java.time.Duration.ofSeconds(1));
+					properties.getRedis().getTimeout(), properties.getCoherence().getHeartbeatInterval());
 		}
 
 		@Bean
