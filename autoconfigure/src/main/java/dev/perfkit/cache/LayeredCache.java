@@ -25,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
+import org.springframework.cache.support.NullValue;
 
 /**
  * A Spring {@link Cache} that reads L1 (Caffeine) → L2 (Redis) → L3 (SQLite) → loader and writes every layer it
@@ -453,6 +454,10 @@ public class LayeredCache implements Cache {
 	 * @param tags tags to invalidate the entry by
 	 */
 	public void put(Object key, @Nullable Object value, Duration ttl, String... tags) {
+		if (value instanceof NullValue) {
+			// Spring's marker of a null value (AbstractValueAdaptingCache): stored and read back as null everywhere
+			value = null;
+		}
 		if (value == null && !this.settings.allowNullValues()) {
 			throw new IllegalArgumentException("Cache '" + this.name
 					+ "' is configured to not allow null values but null was provided");

@@ -31,12 +31,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ContextCloseThreadsTests {
 
-	/**
-	 * The L1's coarse clock: one static thread per JVM, started on first use and never stopped (issue 16 removes
-	 * it). Listed here so that this test guards every other thread meanwhile.
-	 */
-	private static final Set<String> KNOWN_JVM_WIDE = Set.of("perfkit-cache-clock");
-
 	@TempDir
 	Path temp;
 
@@ -75,7 +69,6 @@ class ContextCloseThreadsTests {
 			.filter((thread) -> !before.contains(thread) && thread.isAlive())
 			.map(Thread::getName)
 			.filter((name) -> name.toLowerCase(java.util.Locale.ROOT).contains("perfkit"))
-			.filter((name) -> !KNOWN_JVM_WIDE.contains(name))
 			.collect(Collectors.toCollection(java.util.TreeSet::new));
 	}
 

@@ -58,6 +58,7 @@ class InvalidPropertyFamiliesTests {
 				invalid("perfkit.cache.default-ttl=0s", "perfkit.cache.default-ttl"),
 				invalid("perfkit.cache.null-ttl=-1s", "perfkit.cache.null-ttl"),
 				invalid("perfkit.cache.recovery-interval=0ms", "perfkit.cache.recovery-interval"),
+				invalid("perfkit.cache.coherence.heartbeat-interval=0s", "perfkit.cache.coherence.heartbeat-interval"),
 				invalid("perfkit.cache.trusted-packages=com.example,java.lang", "perfkit.cache.trusted-packages[1]"),
 				invalid("perfkit.cache.trusted-packages=org", "perfkit.cache.trusted-packages[0]"),
 				invalid("perfkit.cache.memory.maximum-size=0", "perfkit.cache.memory.maximum-size"),

@@ -123,9 +123,6 @@ public final class LayeredCacheAutoConfiguration {
 
 		static final String CONNECTION = "perfkitCacheRedisConnection";
 
-		/** How long one read of the invalidation stream waits for new entries. */
-		static final Duration BUS_BLOCK = Duration.ofSeconds(1);
-
 		@Bean(CONNECTION)
 		@ConditionalOnMissingBean(name = CONNECTION)
 		DedicatedRedisConnection perfkitCacheRedisConnection(LettuceConnectionFactory connectionFactory,
@@ -133,7 +130,8 @@ public final class LayeredCacheAutoConfiguration {
 			Duration timeout = properties.getRedis().getTimeout();
 			// the layer, the lock and the publisher bound each command by the timeout themselves; the client's own
 			// timeout also bounds the handshake and has to outlast the stream reader's blocking read
-			Duration clientTimeout = timeout.plus(BUS_BLOCK);
+			// (one heartbeat interval)
+			Duration clientTimeout = timeout.plus(properties.getCoherence().getHeartbeatInterval());
 			return DedicatedRedisConnection.derivedFrom(connectionFactory, clientTimeout, clientTimeout, timeout);
 		}
 
@@ -150,7 +148,7 @@ public final class LayeredCacheAutoConfiguration {
 		RedisInvalidationBus redisInvalidationBus(@Qualifier(CONNECTION) DedicatedRedisConnection connection,
 				LayeredCacheProperties properties) {
 			return new RedisInvalidationBus(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
-					properties.getRedis().getTimeout(), BUS_BLOCK);
+					properties.getRedis().getTimeout(), properties.getCoherence().getHeartbeatInterval());
 		}
 
 		@Bean

@@ -78,6 +78,10 @@ public class LayeredCacheProperties implements Validator {
 	@Valid
 	private final Limits limits = new Limits();
 
+	/** Coherence of L1 across instances. */
+	@Valid
+	private final Coherence coherence = new Coherence();
+
 	private static final List<String> JDK_NAMESPACES = List.of("java", "javax", "jdk", "sun", "com.sun");
 
 	private static final DataSize MAX_KEY_SIZE = DataSize.ofMegabytes(512);
@@ -159,6 +163,10 @@ public class LayeredCacheProperties implements Validator {
 		return this.stampede;
 	}
 
+	public Coherence getCoherence() {
+		return this.coherence;
+	}
+
 	public Limits getLimits() {
 		return this.limits;
 	}
@@ -179,6 +187,7 @@ public class LayeredCacheProperties implements Validator {
 		requirePositive(errors, "defaultTtl", properties.defaultTtl);
 		requirePositive(errors, "nullTtl", properties.nullTtl);
 		requirePositive(errors, "recoveryInterval", properties.recoveryInterval);
+		requirePositive(errors, "coherence.heartbeatInterval", properties.coherence.heartbeatInterval);
 		requirePositive(errors, "memory.ttl", properties.memory.ttl);
 		requirePositive(errors, "redis.ttl", properties.redis.ttl);
 		requirePositive(errors, "redis.timeout", properties.redis.timeout);
@@ -516,6 +525,25 @@ public class LayeredCacheProperties implements Validator {
 	}
 
 	/** Limits on what the shared and persistent layers store; beyond them an entry stays in L1 only. */
+	public static class Coherence {
+
+		/**
+		 * How often each instance tells the others its last invalidation's sequence number; a receiver that sees a
+		 * gap drops its L1 within one interval, and one that hears nothing from a live sender for three.
+		 */
+		@NotNull
+		private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+	}
+
 	public static class Limits {
 
 		/** Largest key, in UTF-8 bytes, that is written to or read from L2 and L3. */

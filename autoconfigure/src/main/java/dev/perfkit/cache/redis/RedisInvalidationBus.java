@@ -45,6 +45,11 @@ import dev.perfkit.cache.InvalidationBus;
  * failed read (the server restarted or failed over, and the stream may be gone) reports {@link Listener#lost()}, and
  * the cache drops its whole L1.
  * <p>
+ * Loss is detected in bounded time, not only at a sender's next invalidation: every instance appends a heartbeat with
+ * its last sequence number once per heartbeat interval, so a receiver sees a sender's gap within one interval, and a
+ * sender it stops hearing from (its link to Redis is cut, its publishes are lost) after three; either drops L1. An
+ * instance that stops says goodbye, so that its silence is not taken for a loss.
+ * <p>
  * As a {@link SmartLifecycle} in the last phase, the bus stops reading before the connection factory (phase 0) stops
  * at shutdown, so closing the application logs no failed read.
  *
@@ -69,6 +74,14 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	private static final byte[] KEY = bytes("k");
 
 	private static final byte[] TAGS = bytes("g");
+
+	private static final String HEARTBEAT = "HEARTBEAT";
+
+	private static final String BYE = "BYE";
+
+	// a sender is taken for silent after this many heartbeat intervals without a record: one missed heartbeat and
+	// scheduling jitter are tolerated
+	private static final int SILENT_INTERVALS = 3;
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -101,6 +114,16 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	};
 
+	// when each sender was last heard from (System.nanoTime()); the poller's alone, as lastSequences
+	private final Map<String, Long> lastHeard = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+			return size() > MAX_ORIGINS;
+		}
+
+	};
+
 	private static final long FAILURE_BACKOFF_NANOS = Duration.ofSeconds(1).toNanos();
 
 	private volatile long failedAt = System.nanoTime() - FAILURE_BACKOFF_NANOS;
@@ -112,14 +135,14 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	 * @param connectionFactory the application's Redis connection factory
 	 * @param prefix the cache's key prefix
 	 * @param timeout longest wait for a publish
-	 * @param block how long one read waits for new entries
+	 * @param heartbeat how often this instance sends a heartbeat; also how long one read waits for new entries
 	 */
 	public RedisInvalidationBus(LettuceConnectionFactory connectionFactory, String prefix, Duration timeout,
-			Duration block) {
+			Duration heartbeat) {
 		this.connectionFactory = connectionFactory;
 		this.streamKey = bytes(prefix + "__invalidations");
 		this.timeout = timeout;
-		this.block = block;
+		this.block = heartbeat;
 	}
 
 	/**
@@ -175,6 +198,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		}
 		boolean numbered = false;
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			// heartbeats too: numbered and sent in one step with the invalidations
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 				.getNativeConnection();
 			RedisFuture<String> added;
@@ -204,6 +228,34 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 				logger.warn("Cannot publish layered cache invalidations; other instances will drop their L1 when "
 						+ "they notice: " + ex);
 			}
+		}
+	}
+
+	/**
+	 * Appends a heartbeat (or a goodbye) with the last sequence number this instance used, on the connection and
+	 * under the lock invalidations are sent with, so that it never overtakes one of them.
+	 */
+	@SuppressWarnings("unchecked")
+	private void beat(String type) {
+		Map<byte[], byte[]> body = new LinkedHashMap<>();
+		body.put(ORIGIN, bytes(this.origin));
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
+				.getNativeConnection();
+			RedisFuture<String> added;
+			synchronized (this.sequence) {
+				body.put(SEQUENCE, bytes(Long.toString(this.sequence.get())));
+				body.put(TYPE, bytes(type));
+				added = commands.xadd(this.streamKey, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), body);
+			}
+			added.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			// the others notice this instance's silence
+			logger.debug("Cannot send the layered cache heartbeat", ex);
 		}
 	}
 
@@ -256,6 +308,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	@Override
 	public void close() {
+		if (this.running.get()) {
+			beat(BYE);
+		}
 		this.running.set(false);
 		Thread thread = this.poller;
 		if (thread != null && thread != Thread.currentThread()) {
@@ -274,6 +329,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		String lastId = firstId;
 		String server = firstServer;
 		long lastCheck = System.nanoTime();
+		long lastBeat = System.nanoTime() - this.block.toNanos();
 		boolean resync = false;
 		RedisConnection connection = null;
 		while (this.running.get()) {
@@ -298,6 +354,12 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 						lastId = record.getId().getValue();
 						deliver(record, listener);
 					}
+				}
+				long now = System.nanoTime();
+				if (now - lastBeat >= this.block.toNanos()) {
+					lastBeat = now;
+					beat(HEARTBEAT);
+					checkSilence(listener, now);
 				}
 				listener.tick();
 				if (System.nanoTime() - lastCheck >= this.block.toNanos()) {
@@ -334,6 +396,23 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			}
 		}
 		closeQuietly(connection);
+	}
+
+	private void checkSilence(Listener listener, long now) {
+		long silence = this.block.toNanos() * SILENT_INTERVALS;
+		String silent = null;
+		for (var heard = this.lastHeard.entrySet().iterator(); heard.hasNext();) {
+			Map.Entry<String, Long> sender = heard.next();
+			if (now - sender.getValue() > silence) {
+				// forgotten: its next record starts a new sequence, after whatever it could not send
+				heard.remove();
+				this.lastSequences.remove(sender.getKey());
+				silent = sender.getKey();
+			}
+		}
+		if (silent != null) {
+			lost(listener, "no heartbeat from " + silent + " for " + Duration.ofNanos(silence).toMillis() + " ms");
+		}
 	}
 
 	private void lost(Listener listener, String reason) {
@@ -391,6 +470,21 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			}
 		}
 		if (origin == null || type == null || origin.equals(this.origin)) {
+			return;
+		}
+		this.lastHeard.put(origin, System.nanoTime());
+		if (type.equals(HEARTBEAT) || type.equals(BYE)) {
+			Long last = this.lastSequences.get(origin);
+			if (last != null && sequence > last) {
+				lost(listener, "heartbeat of " + origin + " shows sequence " + sequence + " after " + last);
+			}
+			if (type.equals(BYE)) {
+				this.lastSequences.remove(origin);
+				this.lastHeard.remove(origin);
+			}
+			else if (last == null || sequence > last) {
+				this.lastSequences.put(origin, sequence);
+			}
 			return;
 		}
 		Long previous = this.lastSequences.put(origin, sequence);
