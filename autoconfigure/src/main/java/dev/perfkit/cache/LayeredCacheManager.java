@@ -373,7 +373,7 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		private Duration sqliteTimeout = Duration.ofMillis(500);
 
-		private Duration recoveryInterval = Duration.ofSeconds(5);
+		private Duration recoveryInterval = Duration.ofSeconds(1);
 
 		private final Set<String> cacheNames = new LinkedHashSet<>();
 

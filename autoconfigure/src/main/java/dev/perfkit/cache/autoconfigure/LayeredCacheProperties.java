@@ -56,7 +56,7 @@ public class LayeredCacheProperties implements Validator {
 
 	/** How long a failed L2 or L3 layer is skipped before it is tried again. */
 	@NotNull
-	private Duration recoveryInterval = Duration.ofSeconds(5);
+	private Duration recoveryInterval = Duration.ofSeconds(1);
 
 	/** L1, in memory. */
 	@Valid
