@@ -39,7 +39,10 @@ import static org.awaitility.Awaitility.await;
 				"spring.jpa.properties.hibernate.default_batch_fetch_size=16", "perfkit.cache.redis.enabled=false",
 				"perfkit.cache.sqlite.enabled=false", "perfkit.profiler.slow-query-threshold=1ns",
 				"perfkit.profiler.capture-parameters=always", "perfkit.profiler.explain.enabled=true",
-				"perfkit.profiler.explain.threshold=0ms", "perfkit.profiler.explain.interval=1ns" })
+				"perfkit.profiler.explain.threshold=0ms", "perfkit.profiler.explain.interval=1ns",
+				// plans as on small tables: the planner scans even where an index exists, so hints must be true
+				"spring.datasource.hikari.connection-init-sql=SET enable_indexscan = off; SET enable_bitmapscan = off;"
+						+ " SET enable_indexonlyscan = off" })
 class ClinicPostgresTests {
 
 	private static final String SCHEMA = "clinic_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -138,14 +141,16 @@ class ClinicPostgresTests {
 	@Test
 	void noIndexHintForThePrimaryKey() {
 		this.clinic.ownerName(1);
-		assertThat(explained("owners").getIndexHint()).isNull();
+		QueryRecord byId = explained("owners");
+		assertThat(byId.getPlan()).contains("Seq Scan on owners");
+		assertThat(byId.getIndexHint()).isNull();
 	}
 
 	@Test
 	void noIndexHintForAColumnAnExistingIndexLeadsWith() {
 		this.clinic.ownersNamed("Davis");
 		QueryRecord byLastName = explained("owners");
-		assertThat(byLastName.getPlan()).isNotBlank();
+		assertThat(byLastName.getPlan()).contains("Seq Scan on owners");
 		assertThat(byLastName.getIndexHint()).isNull();
 	}
 
@@ -153,7 +158,7 @@ class ClinicPostgresTests {
 	void noIndexHintForAnUnfilteredPagedRead() {
 		this.clinic.petsOfOwnersLazily(0);
 		QueryRecord page = explained("owners");
-		assertThat(page.getPlan()).isNotBlank();
+		assertThat(page.getPlan()).contains("Seq Scan on owners");
 		assertThat(page.getIndexHint()).isNull();
 	}
 
