@@ -15,6 +15,7 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.perfkit.autoconfigure.PerfkitAutoConfiguration;
 import dev.perfkit.cache.LayeredCache;
@@ -23,6 +24,7 @@ import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
+import dev.perfkit.redis.DedicatedRedisConnection;
 import dev.perfkit.test.RedisLocator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,17 @@ class LayeredCacheAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(RedisCacheLayer.class).doesNotHaveBean(RedisInvalidationBus.class);
 				assertThat(context.getBean(LayeredCacheManager.class).getLayerNames()).containsExactly("sqlite");
 			});
+	}
+
+	@Test
+	void talksToRedisThroughAConnectionOfItsOwnThatIsNoConnectionFactoryBean() {
+		this.contextRunner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+			// the application's factory stays the only one, so injection by type is unchanged
+			assertThat(context).hasSingleBean(RedisConnectionFactory.class);
+			assertThat(context).hasSingleBean(DedicatedRedisConnection.class);
+			assertThat(context.getBean(DedicatedRedisConnection.class).getConnectionFactory())
+				.isNotSameAs(context.getBean(RedisConnectionFactory.class));
+		});
 	}
 
 	@Test
