@@ -1,6 +1,10 @@
 package dev.perfkit.cache;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -54,6 +58,11 @@ public final class CacheStatistics {
 	private final LongAdder serializedValues = new LongAdder();
 
 	private final LongAdder oversizedValues = new LongAdder();
+
+	private final LongAdder refusedValues = new LongAdder();
+
+	// refused value types, with the reason and fix; a cache holds a handful of types, bounded anyway
+	private final ConcurrentMap<String, String> refusedTypes = new ConcurrentHashMap<>();
 
 	CacheStatistics(List<String> layers) {
 		this.layers = List.copyOf(layers);
@@ -245,6 +254,33 @@ public final class CacheStatistics {
 	 */
 	public long getOversizedValues() {
 		return this.oversizedValues.sum();
+	}
+
+	/**
+	 * Writes kept in L1 only because the serializer refused the value: it would not read back from Redis or SQLite
+	 * equal to what was put.
+	 * @return the number of refused writes
+	 */
+	public long getRefusedValues() {
+		return this.refusedValues.sum();
+	}
+
+	/**
+	 * Value types the serializer refused, with why and what to change.
+	 * @return the refusal of each type, by class name
+	 */
+	public Map<String, String> getRefusedTypes() {
+		return new TreeMap<>(this.refusedTypes);
+	}
+
+	/**
+	 * Counts a refused write.
+	 * @return whether this is the first refusal of the type
+	 */
+	boolean refused(String type, String reason) {
+		this.refusedValues.increment();
+		return !this.refusedTypes.containsKey(type) && this.refusedTypes.size() < 64
+				&& this.refusedTypes.putIfAbsent(type, reason) == null;
 	}
 
 	void oversizedKey() {

@@ -801,6 +801,13 @@ public class LayeredCache implements Cache {
 		try {
 			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
 		}
+		catch (UnsupportedCacheValueException ex) {
+			if (this.statistics.refused(ex.getValueType(), ex.getMessage())) {
+				logger.warn("Cache '" + this.name + "' keeps values of type " + ex.getValueType()
+						+ " in memory only, not in Redis/SQLite: " + ex.getMessage() + " (logged once per type)");
+			}
+			return;
+		}
 		catch (RuntimeException ex) {
 			this.statistics.corrupt();
 			logger.warn("Cannot serialize value of '" + id + "' in cache '" + this.name

@@ -161,11 +161,13 @@ public class LayeredCachesEndpoint {
 		double averageLoadMillis = (loads > 0) ? statistics.getTotalLoadNanos() / 1e6 / loads : 0;
 		long hits = statistics.getHits();
 		long reads = hits + statistics.getMisses();
+		int analyticsScore = (this.analytics != null) ? this.analytics.healthScore(cache.getName()) : -1;
 		return new CacheDescriptor(cache.getName(), cache.getTtl().toString(), ratio(hits, reads),
-				cache.getHealthScore(), layers, statistics.getPuts(), statistics.getEvictions(), loads,
-				Math.round(averageLoadMillis * 1000) / 1000.0, statistics.getLoadFailures(),
-				statistics.getCorruptEntries(), statistics.getEarlyRefreshes(), statistics.getOversizedKeys(),
-				statistics.getOversizedValues(), cache.getHotKeys().top(HOT_KEYS),
+				(analyticsScore >= 0) ? analyticsScore : cache.getHealthScore(), layers, statistics.getPuts(),
+				statistics.getEvictions(), loads, Math.round(averageLoadMillis * 1000) / 1000.0,
+				statistics.getLoadFailures(), statistics.getCorruptEntries(), statistics.getEarlyRefreshes(),
+				statistics.getOversizedKeys(), statistics.getOversizedValues(), statistics.getRefusedValues(),
+				statistics.getRefusedTypes(), cache.getHotKeys().top(HOT_KEYS),
 				(this.analytics != null) ? this.analytics.report(cache.getName()) : null,
 				cache.getMemoryMaximumSize(), statistics.getSizeEvictions(), statistics.getMissesAfterEviction(),
 				new WarmingDescriptor(statistics.getWarmedEntries(), statistics.getWarmedHits(),
@@ -261,7 +263,8 @@ public class LayeredCachesEndpoint {
 	 * @param name the cache name
 	 * @param ttl the time-to-live of entries written without their own (tuning may have changed it)
 	 * @param hitRatio reads answered by any layer, over all reads
-	 * @param healthScore share of its layers that are available, 0 to 100
+	 * @param healthScore the cache's one health score, 0 to 100: the analytics score once sampled (see
+	 * {@link CacheAnalytics}), before that (or without analytics) the share of its layers that are available
 	 * @param layers statistics per layer, top first
 	 * @param puts explicit writes
 	 * @param evictions explicit evictions and clears
@@ -273,6 +276,8 @@ public class LayeredCachesEndpoint {
 	 * @param oversizedKeys writes kept in L1 only because the key exceeds {@code perfkit.cache.limits.max-key-size}
 	 * @param oversizedValues writes kept in L1 only because the entry exceeds
 	 * {@code perfkit.cache.limits.max-value-size}
+	 * @param refusedValues writes kept in L1 only because the value would not read back from Redis/SQLite equal
+	 * @param refusedTypes the refused value types, with why and what to change
 	 * @param hotKeys the most accessed keys, hottest first, with estimated accesses and mean load nanoseconds
 	 * @param analytics health score, snapshots, alerts and recommendations, {@code null} before the first sample
 	 * @param memoryMaximumSize current L1 maximum, as the memory guard and tuning left it
@@ -283,7 +288,7 @@ public class LayeredCachesEndpoint {
 	public record CacheDescriptor(String name, String ttl, double hitRatio, int healthScore,
 			List<LayerStatistics> layers, long puts, long evictions, long loads, double averageLoadMillis,
 			long loadFailures, long corruptEntries, long earlyRefreshes, long oversizedKeys, long oversizedValues,
-			List<HotKeys.HotKey> hotKeys, CacheAnalytics.@Nullable Report analytics, long memoryMaximumSize,
+			long refusedValues, Map<String, String> refusedTypes, List<HotKeys.HotKey> hotKeys, CacheAnalytics.@Nullable Report analytics, long memoryMaximumSize,
 			long sizeEvictions, long missesAfterEviction, WarmingDescriptor warming) implements OperationResponseBody {
 	}
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -31,8 +32,10 @@ import dev.perfkit.cache.LayeredCacheManager;
  * {@code memory} (warning when L1 holds more than the memory share of its maximum). A recommendation to raise an L1's
  * size is only made when enough of its misses follow evictions (see {@link CacheStatistics#getMissesAfterEviction()}).
  * <p>
- * Health score weights: hit ratio 50 (full at 80% and above), layer availability 20, load errors 15 (none = 15),
- * mean load time 15 (full below 100 ms, none at the critical response time).
+ * Health score weights: hit ratio 50 (full at 80% and above), layer availability 20 (none while a value type is
+ * refused by the lower layers, see {@link CacheStatistics#getRefusedTypes()}), load errors 15 (none = 15), mean load
+ * time 15 (full below 100 ms, none at the critical response time). An interval without reads has no hit ratio (no
+ * data, not 0%): the latest interval with reads is judged, and before any the other components are scaled to 100.
  *
  * @since 0.1.0
  */
@@ -241,8 +244,8 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			this.loadHistogram = histogram;
 			long memorySize = cache.getMemorySize();
 			long meanBytes = statistics.getMeanSerializedBytes();
-			Snapshot snapshot = new Snapshot(Instant.now(), ratio(dHits, dHits + dMisses),
-					ratio(dMemoryHits, dMemoryHits + dMemoryMisses), meanLoadMillis, p95LoadMillis, memorySize,
+			Snapshot snapshot = new Snapshot(Instant.now(), ratioOrNoData(dHits, dHits + dMisses),
+					l1 ? ratioOrNoData(dMemoryHits, dMemoryHits + dMemoryMisses) : null, meanLoadMillis, p95LoadMillis, memorySize,
 					(meanBytes >= 0) ? memorySize * meanBytes : -1,
 					(dHits + dMisses) / seconds, ratio(dFailures, dLoads + dFailures), dHits,
 					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)), cache.getMemoryMaximumSize(),
@@ -318,22 +321,32 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 			}
 			Thresholds limits = CacheAnalytics.this.thresholds;
 			double criticalMillis = limits.criticalResponseTime().toMillis();
-			int score = (int) Math.round(50 * Math.min(1, last.hitRatio() / 0.8)
-					+ 20 * cache.getHealthScore() / 100.0 + 15 * (1 - last.errorRate())
-					+ 15 * Math.max(0, Math.min(1, 1 - (last.meanLoadMillis() - 100) / Math.max(1, criticalMillis - 100))));
+			Map<String, String> refused = cache.getStatistics().getRefusedTypes();
+			// values the lower layers refused are in memory only: the layers component is lost while any type is
+			double others = 20 * cache.getHealthScore() / 100.0 * (refused.isEmpty() ? 1 : 0)
+					+ 15 * (1 - last.errorRate()) + 15 * Math.max(0,
+							Math.min(1, 1 - (last.meanLoadMillis() - 100) / Math.max(1, criticalMillis - 100)));
+			Double hitRatio = last.hitRatio();
+			// no reads yet: no hit ratio to judge, the score is the other components' share
+			int score = (int) Math.round(
+					(hitRatio != null) ? 50 * Math.min(1, hitRatio / 0.8) + others : others * 100 / 50);
 			List<Alert> alerts = new ArrayList<>();
-			String percent = String.format(Locale.ROOT, "%.0f%%", last.hitRatio() * 100);
-			boolean active = last.readsPerSecond() > 0;
-			if (!active) {
+			boolean active = hitRatio != null;
+			if (hitRatio == null) {
 				// no reads yet: nothing to alert on or recommend
 			}
-			else if (last.hitRatio() < limits.criticalHitRatio()) {
-				alerts.add(new Alert("hit-ratio", "critical", cache.getName() + ": hit ratio " + percent
-						+ " is below " + pct(limits.criticalHitRatio()), last.hitRatio(), "<", limits.criticalHitRatio()));
+			else if (hitRatio < limits.criticalHitRatio()) {
+				alerts.add(new Alert("hit-ratio", "critical", cache.getName() + ": hit ratio " + pct(hitRatio)
+						+ " is below " + pct(limits.criticalHitRatio()), hitRatio, "<", limits.criticalHitRatio()));
 			}
-			else if (last.hitRatio() < limits.warningHitRatio()) {
-				alerts.add(new Alert("hit-ratio", "warning", cache.getName() + ": hit ratio " + percent
-						+ " is below " + pct(limits.warningHitRatio()), last.hitRatio(), "<", limits.warningHitRatio()));
+			else if (hitRatio < limits.warningHitRatio()) {
+				alerts.add(new Alert("hit-ratio", "warning", cache.getName() + ": hit ratio " + pct(hitRatio)
+						+ " is below " + pct(limits.warningHitRatio()), hitRatio, "<", limits.warningHitRatio()));
+			}
+			if (!refused.isEmpty()) {
+				alerts.add(new Alert("fidelity", "warning", cache.getName() + ": values of " + refused.keySet()
+						+ " are kept in memory only, not in Redis/SQLite (they would not read back equal)",
+						cache.getStatistics().getRefusedValues(), ">", 0));
 			}
 			if (last.meanLoadMillis() > criticalMillis) {
 				alerts.add(new Alert("response-time", "critical", cache.getName() + ": mean load time "
@@ -349,23 +362,28 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 						usage, ">", limits.warningMemoryUsage()));
 			}
 			List<String> recommendations = new ArrayList<>();
-			if (active && cache.getSettings().memoryEnabled() && last.memoryHitRatio() < 0.8
+			double memoryHitRatio = (last.memoryHitRatio() != null) ? last.memoryHitRatio() : 0;
+			if (active && cache.getSettings().memoryEnabled() && last.memoryHitRatio() != null && memoryHitRatio < 0.8
 					&& last.memorySize() >= maximum * 0.95) {
 				if (last.missesAfterEviction() >= MEANINGFUL_EVICTION_MISSES) {
 					long suggested = round(
-							maximum * Math.min(4, Math.max(2, 0.8 / Math.max(0.05, last.memoryHitRatio()))));
+							maximum * Math.min(4, Math.max(2, 0.8 / Math.max(0.05, memoryHitRatio))));
 					recommendations.add(String.format(Locale.ROOT,
 							"%s: L1 hit ratio %.0f%% with L1 full (%,d of %,d entries), %.0f%% of misses follow "
 									+ "evictions — raise memory.maximum-size to about %,d",
-							cache.getName(), last.memoryHitRatio() * 100, Math.min(last.memorySize(), maximum),
+							cache.getName(), memoryHitRatio * 100, Math.min(last.memorySize(), maximum),
 							maximum, last.missesAfterEviction() * 100, suggested));
 				}
 				else {
 					recommendations.add(String.format(Locale.ROOT,
 							"%s: L1 hit ratio %.0f%% with L1 full, but only %.0f%% of misses follow evictions — "
 									+ "most misses are first reads or expiries, a larger L1 would not help",
-							cache.getName(), last.memoryHitRatio() * 100, last.missesAfterEviction() * 100));
+							cache.getName(), memoryHitRatio * 100, last.missesAfterEviction() * 100));
 				}
+			}
+			for (Map.Entry<String, String> type : refused.entrySet()) {
+				recommendations.add(cache.getName() + ": " + type.getKey() + " is kept in memory only: "
+						+ type.getValue());
 			}
 			if (last.errorRate() > 0.05) {
 				recommendations.add(String.format(Locale.ROOT,
@@ -388,6 +406,10 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 
 	private static double ratio(long part, long total) {
 		return (total > 0) ? (double) part / total : 0;
+	}
+
+	private static @Nullable Double ratioOrNoData(long part, long total) {
+		return (total > 0) ? (double) part / total : null;
 	}
 
 	/**
@@ -417,8 +439,8 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * One sample of one cache, over the time since the previous sample.
 	 *
 	 * @param at when it was taken
-	 * @param hitRatio reads answered by any layer
-	 * @param memoryHitRatio reads answered by L1
+	 * @param hitRatio reads answered by any layer, {@code null} (no data) for an interval without reads
+	 * @param memoryHitRatio reads answered by L1, {@code null} for an interval without reads or a cache without L1
 	 * @param meanLoadMillis mean loader time
 	 * @param p95LoadMillis 95th percentile of the loader time (upper bound of its histogram bucket, within 19%)
 	 * @param memorySize L1 entries
@@ -432,7 +454,7 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * @param missesAfterEviction share of L1 misses on keys L1 had recently evicted for size
 	 * @param expiredMisses share of misses on entries found only past their time-to-live
 	 */
-	public record Snapshot(Instant at, double hitRatio, double memoryHitRatio, double meanLoadMillis,
+	public record Snapshot(Instant at, @Nullable Double hitRatio, @Nullable Double memoryHitRatio, double meanLoadMillis,
 			double p95LoadMillis, long memorySize, long estimatedBytes, double readsPerSecond, double errorRate, long loadsAvoided, Duration timeSaved, long memoryMaximumSize,
 			double missesAfterEviction, double expiredMisses) {
 
@@ -456,13 +478,14 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 	 * The analysis of one cache.
 	 *
 	 * @param cache the cache name
-	 * @param healthScore 0 to 100, see the class documentation for the weights
+	 * @param healthScore 0 to 100, see the class documentation for the weights; shown once, as the cache's
+	 * {@code healthScore}, by the endpoint
 	 * @param latest the latest snapshot
 	 * @param snapshots the window, oldest first
 	 * @param alerts the alerts that hold now
 	 * @param recommendations what to change, in words
 	 */
-	public record Report(String cache, int healthScore, Snapshot latest, List<Snapshot> snapshots, List<Alert> alerts,
+	public record Report(String cache, @JsonIgnore int healthScore, Snapshot latest, List<Snapshot> snapshots, List<Alert> alerts,
 			List<String> recommendations) {
 
 	}

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
@@ -49,7 +50,8 @@ import dev.perfkit.redis.DedicatedRedisConnection;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the layered cache: replaces Spring Boot's cache manager
  * wherever caching is enabled, with L2 on Redis when Spring Data Redis and a Lettuce connection factory are present,
- * and L3 on SQLite when sqlite-jdbc is.
+ * and L3 on SQLite when sqlite-jdbc is. Steps aside when the application chose its own cache: {@code spring.cache.type}
+ * set, or a {@link CacheManager} bean of its own (see {@link LayeredCacheBackOffAutoConfiguration}).
  *
  * @since 0.1.0
  */
@@ -58,6 +60,7 @@ import dev.perfkit.redis.DedicatedRedisConnection;
 @ConditionalOnClass({ CacheManager.class, Caffeine.class, CircuitBreaker.class, JsonMapper.class })
 @ConditionalOnBean(CacheAspectSupport.class)
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
+@Conditional(OnNoCacheTypeCondition.class)
 @ConditionalOnBooleanProperty(name = "perfkit.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "perfkit.cache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LayeredCacheProperties.class)

@@ -121,7 +121,11 @@ public class CacheTuner {
 	}
 
 	private @Nullable Change tuneSize(LayeredCache cache, CacheAnalytics.Snapshot latest) {
-		double hitRatio = latest.memoryHitRatio();
+		Double memoryHitRatio = latest.memoryHitRatio();
+		if (memoryHitRatio == null) {
+			return null;
+		}
+		double hitRatio = memoryHitRatio;
 		long before = cache.getMemoryMaximumSize();
 		if (!cache.getSettings().memoryEnabled() || hitRatio >= TARGET_HIT_RATIO || latest.memorySize() < before * 0.95
 				|| before >= this.maximumSize) {
@@ -140,7 +144,11 @@ public class CacheTuner {
 	private @Nullable Change tuneTtl(LayeredCache cache, CacheAnalytics.Snapshot latest) {
 		Duration maximum = this.maximumTtl;
 		Duration before = cache.getTtl();
-		double hitRatio = latest.hitRatio();
+		Double measured = latest.hitRatio();
+		if (measured == null) {
+			return null;
+		}
+		double hitRatio = measured;
 		if (maximum == null || latest.readsPerSecond() == 0 || hitRatio >= TARGET_HIT_RATIO
 				|| latest.expiredMisses() < EXPIRED_MISSES || before.compareTo(maximum) >= 0) {
 			return null;
@@ -206,7 +214,12 @@ public class CacheTuner {
 				CacheAnalytics.Report report = this.analytics.report(change.cache());
 				if (report != null && report.latest().at().isAfter(change.at())) {
 					boolean ttl = "ttl".equals(change.parameter());
-					double after = ttl ? report.latest().hitRatio() : report.latest().memoryHitRatio();
+					Double measured = ttl ? report.latest().hitRatio() : report.latest().memoryHitRatio();
+					if (measured == null) {
+						this.changes.add(change);
+						continue;
+					}
+					double after = measured;
 					change = new Change(change.cache(), change.parameter(), change.before(), change.after(),
 							change.hitRatioBefore(), change.at(), after);
 					logger.info(String.format(Locale.ROOT, "Tuning effect: cache '%s' %s %d -> %d: %s %.0f%% -> %.0f%%",

@@ -1,0 +1,39 @@
+package org.springframework.samples.petclinic;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The value-fidelity corpus on H2; its table is the README's.
+ */
+@SpringBootTest
+@Import(ValueFidelityTestSupport.Corpus.class)
+class ValueFidelityH2Tests extends ValueFidelityTestSupport {
+
+	@Override
+	String database() {
+		return "H2";
+	}
+
+	@Override
+	void writeTable(String table) {
+		try {
+			Path target = Path.of("target", "value-fidelity.md");
+			Files.writeString(target, table, StandardCharsets.UTF_8);
+			String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+			assertThat(readme).as("README.md's value-fidelity table is the one measured (see " + target + ")")
+				.contains(table);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
