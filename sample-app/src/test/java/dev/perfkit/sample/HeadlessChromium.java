@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -188,9 +190,21 @@ final class HeadlessChromium implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		this.socket.abort();
+		// Chromium's helpers (renderer, GPU, crashpad) outlive the browser process for a moment and keep writing into
+		// the profile folder, which the test then fails to delete: stop them all and wait for each
+		List<ProcessHandle> helpers = this.process.descendants().toList();
 		this.process.destroy();
 		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		for (ProcessHandle helper : helpers) {
+			helper.destroyForcibly();
+			try {
+				helper.onExit().get(10, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// gone already, or stuck in the kernel: the folder's deletion will say so
+			}
 		}
 	}
 
