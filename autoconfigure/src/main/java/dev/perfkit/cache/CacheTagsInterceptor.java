@@ -70,14 +70,15 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		String previousMissCache = frame.missCache;
 		String previousMissId = frame.missId;
 		Object previousMiss = frame.miss;
-		frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
-				: null;
-		frame.invocation = invocation;
-		frame.info = info;
-		frame.missCache = null;
-		frame.missId = null;
-		frame.miss = null;
 		try {
+			// inside the try: whatever fails here still leaves the thread as the call found it
+			frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
+					: null;
+			frame.invocation = invocation;
+			frame.info = info;
+			frame.missCache = null;
+			frame.missId = null;
+			frame.miss = null;
 			return invocation.proceed();
 		}
 		finally {
