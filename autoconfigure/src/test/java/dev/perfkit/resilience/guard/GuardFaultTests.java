@@ -182,8 +182,15 @@ class GuardFaultTests {
 			for (Future<?> future : futures) {
 				future.get(30, TimeUnit.SECONDS);
 			}
-			assertThat(outcomes.get("timed out").sum()).isEqualTo(256);
-			assertThat(outcomes.get("refused").sum()).isEqualTo(44);
+			// every call either timed out or was refused; 256 stuck calls hold every guard thread. A call whose
+			// timeout fired before its new thread started it (a loaded machine) frees that thread, so more than 256
+			// may time out: the split depends on the scheduler, the sum and the floor do not
+			long timedOut = outcomes.getOrDefault("timed out", new LongAdder()).sum();
+			long refused = outcomes.getOrDefault("refused", new LongAdder()).sum();
+			assertThat(outcomes).doesNotContainKey("answered");
+			assertThat(timedOut + refused).isEqualTo(300);
+			assertThat(timedOut).isGreaterThanOrEqualTo(256);
+			assertThat(refused).isPositive();
 			release.countDown();
 			await().atMost(Duration.ofSeconds(30))
 				.ignoreExceptions()
