@@ -30,7 +30,7 @@ public final class InvalidPerfkitPropertyFailureAnalyzer extends AbstractFailure
 
 	private static final String PREFIX = "perfkit";
 
-	private static final String REFERENCE = "See the property reference in Perfkit's README.";
+	private static final String REFERENCE = "See Perfkit's property reference, docs/properties.md.";
 
 	@Override
 	public int getOrder() {

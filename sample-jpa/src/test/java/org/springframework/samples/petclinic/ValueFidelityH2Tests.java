@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The value-fidelity corpus on H2; its table is the README's.
+ * The value-fidelity corpus on H2; its table is the one in docs/layered-cache.md.
  */
 @SpringBootTest
 @Import(ValueFidelityTestSupport.Corpus.class)
@@ -27,8 +27,8 @@ class ValueFidelityH2Tests extends ValueFidelityTestSupport {
 		try {
 			Path target = Path.of("target", "value-fidelity.md");
 			Files.writeString(target, table, StandardCharsets.UTF_8);
-			String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-			assertThat(readme).as("README.md's value-fidelity table is the one measured (see " + target + ")")
+			String readme = Files.readString(Path.of("..", "docs", "layered-cache.md"), StandardCharsets.UTF_8);
+			assertThat(readme).as("docs/layered-cache.md's value-fidelity table is the one measured (see " + target + ")")
 				.contains(table);
 		}
 		catch (IOException ex) {

@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The value-fidelity corpus on the clinic with real Hibernate, Redis (L2) and a SQLite file (L3): every value is
  * either served from L2 and from L3, equal to what was put and without calling its loader, or refused at its first put
- * and listed as refused. The same corpus through Spring Data Redis's JSON serializer, for the README's table.
+ * and listed as refused. The same corpus through Spring Data Redis's JSON serializer, for the table in docs/layered-cache.md.
  */
 abstract class ValueFidelityTestSupport {
 
@@ -87,7 +87,7 @@ abstract class ValueFidelityTestSupport {
 		registry.add("spring.jpa.properties.hibernate.generate_statistics", () -> "true");
 	}
 
-	/** The rows of the README's table, in order. */
+	/** The rows of the table in docs/layered-cache.md, in order. */
 	abstract String database();
 
 	@Test
@@ -115,7 +115,7 @@ abstract class ValueFidelityTestSupport {
 	}
 
 	void writeTable(String table) {
-		// overridden where the README's table is checked
+		// overridden where that table is checked
 	}
 
 	private String perfkit(Case c) {
