@@ -555,6 +555,8 @@ public class LayeredCache implements Cache {
 					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, miss));
 		}
 		result.whenComplete((entry, ex) -> {
+			// out of the map first: a caller that the completion wakes finds the flight over
+			this.inFlight.remove(id, mine);
 			if (ex != null) {
 				mine.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
 						? ex.getCause() : ex);
@@ -562,7 +564,6 @@ public class LayeredCache implements Cache {
 			else {
 				mine.complete(entry);
 			}
-			this.inFlight.remove(id, mine);
 		});
 		return mine.thenApply((entry) -> (T) valueOf(entry));
 	}
