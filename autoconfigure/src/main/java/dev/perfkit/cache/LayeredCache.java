@@ -117,6 +117,8 @@ public class LayeredCache implements Cache {
 
 	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
+	private final Policy policy = new Policy();
+
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, Executor asyncExecutor, @Nullable GuardedLock lock,
 			int maxKeyBytes, int maxValueBytes, CacheKeys keys) {
@@ -231,6 +233,15 @@ public class LayeredCache implements Cache {
 	}
 
 	/**
+	 * The knobs that tuning, warming and the memory guard turn (time-to-live, L1 size, warming), apart from the
+	 * cache's own API, as Caffeine's {@code Cache#policy()}.
+	 * @return the policy view of this cache
+	 */
+	public Policy policy() {
+		return this.policy;
+	}
+
+	/**
 	 * The hottest keys of this cache, with their load cost.
 	 * @return the hot-key tracker
 	 */
@@ -242,7 +253,9 @@ public class LayeredCache implements Cache {
 	 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
 	 * @param key the key
 	 * @return whether L1 holds the key afterwards
+	 * @deprecated a knob of warming: use {@code policy().warm(key)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean warm(String key) {
 		if (this.memory == null) {
 			return false;
@@ -271,7 +284,9 @@ public class LayeredCache implements Cache {
 	/**
 	 * Changes the time-to-live of entries written from now on without their own; entries already written keep theirs.
 	 * @param ttl the new time-to-live, positive
+	 * @deprecated a knob of tuning: use {@code policy().setTtl(ttl)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public void setTtl(Duration ttl) {
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
@@ -293,7 +308,9 @@ public class LayeredCache implements Cache {
 	 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
 	 * @param key the key
 	 * @return whether L1 holds the key
+	 * @deprecated a knob of warming: use {@code policy().markWarmed(key)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean markWarmed(String key) {
 		Entry entry = (this.memory != null) ? live(this.memory, memoryKey(key)) : null;
 		if (entry == null) {
@@ -317,7 +334,9 @@ public class LayeredCache implements Cache {
 	/**
 	 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
 	 * @param maximumSize the new maximum number of entries
+	 * @deprecated a knob of tuning and the memory guard: use {@code policy().setMemoryMaximumSize(maximumSize)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public void setMemoryMaximumSize(long maximumSize) {
 		if (this.memory != null) {
 			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
@@ -1337,6 +1356,80 @@ public class LayeredCache implements Cache {
 
 	private String id(Object key) {
 		return (key instanceof String string) ? string : this.keys.id(this.name, key);
+	}
+
+	/**
+	 * The knobs of a {@link LayeredCache} that tuning, warming and the memory guard turn: not part of the cache's API.
+	 *
+	 * @since 0.1.0
+	 * @see LayeredCache#policy()
+	 */
+	@SuppressWarnings("removal")
+	public final class Policy {
+
+		private Policy() {
+		}
+
+		/**
+		 * Time-to-live of entries written without their own, which tuning may have changed from the configured one.
+		 * @return the time-to-live
+		 */
+		public Duration getTtl() {
+			return LayeredCache.this.getTtl();
+		}
+
+		/**
+		 * Changes the time-to-live of entries written from now on without their own; entries already written keep
+		 * theirs.
+		 * @param ttl the new time-to-live, positive
+		 */
+		public void setTtl(Duration ttl) {
+			LayeredCache.this.setTtl(ttl);
+		}
+
+		/**
+		 * Current maximum number of L1 entries, which the memory guard or tuning may have changed.
+		 * @return the maximum, 0 without L1
+		 */
+		public long getMemoryMaximumSize() {
+			return LayeredCache.this.getMemoryMaximumSize();
+		}
+
+		/**
+		 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
+		 * @param maximumSize the new maximum number of entries
+		 */
+		public void setMemoryMaximumSize(long maximumSize) {
+			LayeredCache.this.setMemoryMaximumSize(maximumSize);
+		}
+
+		/**
+		 * Whether L1 holds a live entry for a key; counts nothing.
+		 * @param key the key in its shared-layer form
+		 * @return whether L1 holds the key
+		 */
+		public boolean isInMemory(String key) {
+			return LayeredCache.this.isInMemory(key);
+		}
+
+		/**
+		 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
+		 * @param key the key in its shared-layer form
+		 * @return whether L1 holds the key afterwards
+		 */
+		public boolean warm(String key) {
+			return LayeredCache.this.warm(key);
+		}
+
+		/**
+		 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
+		 * @param key the key in its shared-layer form
+		 * @return whether L1 holds the key
+		 */
+		public boolean markWarmed(String key) {
+			return LayeredCache.this.markWarmed(key);
+		}
+
 	}
 
 	/**
