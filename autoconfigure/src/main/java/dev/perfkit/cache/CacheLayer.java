@@ -1,6 +1,8 @@
 package dev.perfkit.cache;
 
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +55,41 @@ public interface CacheLayer {
 			byte @Nullable [] missed) {
 		put(cache, key, frame, expiresAtMillis, tags);
 		return true;
+	}
+
+	/**
+	 * Stores the frame of an entry only if the layer holds no live entry for the key, as one atomic step with respect
+	 * to every other write to the layer. A {@linkplain #isTombstone tombstone} is no entry: an evicted key is absent,
+	 * and a value stored over its tombstone still stops the fills that missed before (they find neither nothing nor
+	 * their tombstone). The default reads then writes, which is not atomic; layers override it.
+	 * @param cache the cache name
+	 * @param key the entry key
+	 * @param frame the encoded entry
+	 * @param expiresAtMillis when the entry expires in this layer, in epoch milliseconds
+	 * @param tags the entry's tags, possibly empty
+	 * @return {@code null} if the frame was stored, else the frame of the live entry the layer holds
+	 */
+	default byte @Nullable [] putIfAbsent(String cache, String key, byte[] frame, long expiresAtMillis,
+			String[] tags) {
+		byte[] current = get(cache, key);
+		if (current != null) {
+			return current;
+		}
+		put(cache, key, frame, expiresAtMillis, tags);
+		return null;
+	}
+
+	/**
+	 * Reads like {@link #read} without blocking the caller: the future completes with what {@link #read} would
+	 * return, or exceptionally. By default {@link #read} runs on the given executor; a layer with a non-blocking client
+	 * answers on the client's own threads instead, which the caller never blocks.
+	 * @param cache the cache name
+	 * @param key the entry key
+	 * @param executor where blocking work may run
+	 * @return the frame or tombstone, or {@code null}, when the layer answers
+	 */
+	default CompletableFuture<byte @Nullable []> readAsync(String cache, String key, Executor executor) {
+		return CompletableFuture.supplyAsync(() -> read(cache, key), executor);
 	}
 
 	/**

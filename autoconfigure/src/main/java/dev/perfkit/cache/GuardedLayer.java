@@ -8,6 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -192,6 +196,68 @@ final class GuardedLayer {
 			return frame;
 		}
 		catch (Throwable ex) {
+			failed(start, ex);
+			return UNAVAILABLE;
+		}
+	}
+
+	/**
+	 * Reads a frame without blocking the caller: as {@link #get}, completed when the layer answers. While writes wait
+	 * to be replayed, the replay and the read run on the executor.
+	 * @param executor where blocking work runs
+	 * @return the frame, {@code null} on a miss, or {@link #UNAVAILABLE}; never completed exceptionally
+	 */
+	CompletableFuture<byte @Nullable []> getAsync(String cache, String key, Executor executor) {
+		try {
+			if (!this.journal.isEmpty()) {
+				return CompletableFuture.supplyAsync(() -> get(cache, key), executor);
+			}
+			if (!this.breaker.tryAcquirePermission()) {
+				this.skipped.increment();
+				return CompletableFuture.completedFuture(UNAVAILABLE);
+			}
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.completedFuture(UNAVAILABLE);
+		}
+		long start = System.nanoTime();
+		CompletableFuture<byte @Nullable []> read;
+		try {
+			read = this.layer.readAsync(cache, key, executor);
+		}
+		catch (Throwable ex) {
+			failed(start, ex);
+			return CompletableFuture.completedFuture(UNAVAILABLE);
+		}
+		return read.handle((frame, ex) -> {
+			if (ex != null) {
+				failed(start, (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex);
+				return UNAVAILABLE;
+			}
+			succeeded(start);
+			return frame;
+		});
+	}
+
+	/**
+	 * Stores an entry only if the layer holds none, atomically in the layer.
+	 * @return {@code null} if stored, the frame the layer holds, or {@link #UNAVAILABLE} if the layer failed or was
+	 * skipped: the write is then journaled as an eviction of the key (a timed-out call may still have stored it)
+	 */
+	byte @Nullable [] putIfAbsent(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags) {
+		if ((!this.journal.isEmpty() && !repair()) || !this.breaker.tryAcquirePermission()) {
+			this.skipped.increment();
+			this.journal.evict(cache, key);
+			return UNAVAILABLE;
+		}
+		long start = System.nanoTime();
+		try {
+			byte[] existing = this.layer.putIfAbsent(cache, key, frame, expiresAtMillis, tags);
+			succeeded(start);
+			return existing;
+		}
+		catch (Throwable ex) {
+			this.journal.evict(cache, key);
 			failed(start, ex);
 			return UNAVAILABLE;
 		}

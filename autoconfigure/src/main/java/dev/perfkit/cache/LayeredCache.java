@@ -49,6 +49,9 @@ public class LayeredCache implements Cache {
 
 	private static final String[] NO_TAGS = {};
 
+	// what frame() returns for an entry beyond the value limit, told apart by identity
+	private static final byte[] OVERSIZED = new byte[0];
+
 	private static final int STRIPES = 1024;
 
 	private static final int HOT_KEYS = 256;
@@ -78,6 +81,9 @@ public class LayeredCache implements Cache {
 	private final InvalidationBus bus;
 
 	private final Executor refreshExecutor;
+
+	// where asynchronous reads continue after a layer answered, and asynchronous loads write their value
+	private final Executor asyncExecutor;
 
 	private final CacheStatistics statistics;
 
@@ -111,10 +117,13 @@ public class LayeredCache implements Cache {
 
 	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
+	private final Policy policy = new Policy();
+
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
-			InvalidationBus bus, Executor refreshExecutor, @Nullable GuardedLock lock, int maxKeyBytes,
-			int maxValueBytes, CacheKeys keys) {
+			InvalidationBus bus, Executor refreshExecutor, Executor asyncExecutor, @Nullable GuardedLock lock,
+			int maxKeyBytes, int maxValueBytes, CacheKeys keys) {
 		this.name = name;
+		this.asyncExecutor = asyncExecutor;
 		this.keys = keys;
 		this.maxKeyBytes = maxKeyBytes;
 		this.maxKeyChars = maxKeyBytes / 3;
@@ -224,6 +233,15 @@ public class LayeredCache implements Cache {
 	}
 
 	/**
+	 * The knobs that tuning, warming and the memory guard turn (time-to-live, L1 size, warming), apart from the
+	 * cache's own API, as Caffeine's {@code Cache#policy()}.
+	 * @return the policy view of this cache
+	 */
+	public Policy policy() {
+		return this.policy;
+	}
+
+	/**
 	 * The hottest keys of this cache, with their load cost.
 	 * @return the hot-key tracker
 	 */
@@ -235,7 +253,9 @@ public class LayeredCache implements Cache {
 	 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
 	 * @param key the key
 	 * @return whether L1 holds the key afterwards
+	 * @deprecated a knob of warming: use {@code policy().warm(key)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean warm(String key) {
 		if (this.memory == null) {
 			return false;
@@ -264,7 +284,9 @@ public class LayeredCache implements Cache {
 	/**
 	 * Changes the time-to-live of entries written from now on without their own; entries already written keep theirs.
 	 * @param ttl the new time-to-live, positive
+	 * @deprecated a knob of tuning: use {@code policy().setTtl(ttl)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public void setTtl(Duration ttl) {
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
@@ -286,7 +308,9 @@ public class LayeredCache implements Cache {
 	 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
 	 * @param key the key
 	 * @return whether L1 holds the key
+	 * @deprecated a knob of warming: use {@code policy().markWarmed(key)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean markWarmed(String key) {
 		Entry entry = (this.memory != null) ? live(this.memory, memoryKey(key)) : null;
 		if (entry == null) {
@@ -310,7 +334,9 @@ public class LayeredCache implements Cache {
 	/**
 	 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
 	 * @param maximumSize the new maximum number of entries
+	 * @deprecated a knob of tuning and the memory guard: use {@code policy().setMemoryMaximumSize(maximumSize)}
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public void setMemoryMaximumSize(long maximumSize) {
 		if (this.memory != null) {
 			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
@@ -493,49 +519,257 @@ public class LayeredCache implements Cache {
 		}
 	}
 
+	/**
+	 * Returns at once: a completed future on an L1 hit; otherwise the layers below are read asynchronously and the
+	 * future completes with the value (a {@link ValueWrapper} if the cache allows null values), or with {@code null}
+	 * on a miss. Without layers below L1 (or for a key that stays in L1) a miss returns {@code null}.
+	 */
 	@Override
 	public @Nullable CompletableFuture<?> retrieve(Object key) {
-		ValueWrapper wrapper = get(key);
-		if (wrapper == null) {
+		Entry entry = memoryHit(key);
+		boolean wrap = this.settings.allowNullValues();
+		if (entry != null) {
+			return CompletableFuture.completedFuture(wrap ? entry : entry.value);
+		}
+		String id = id(key);
+		if (this.memory != null) {
+			memoryMiss(id);
+		}
+		if (this.lower.length == 0 || !keyFits(id)) {
 			return null;
 		}
-		return CompletableFuture.completedFuture(this.settings.allowNullValues() ? wrapper : wrapper.get());
+		return readLowerAsync(key, id, null).thenApply((found) -> (found == null) ? null : wrap ? found : found.value);
 	}
 
+	/**
+	 * Returns at once: a completed future on an L1 hit; otherwise the layers below are read asynchronously, and on a
+	 * miss the loader runs, once per key however many callers ask at the same time (they share its future). Its value
+	 * is written as a fill, like the one of {@link #get(Object, Callable)}. A loader that fails, or returns a future
+	 * that fails, completes the future exceptionally, and the next call loads again.
+	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
-		ValueWrapper wrapper = get(key);
-		if (wrapper != null) {
-			return CompletableFuture.completedFuture((T) wrapper.get());
+		Entry hit = memoryHit(key);
+		if (hit != null) {
+			return CompletableFuture.completedFuture((T) hit.value);
+		}
+		String id = id(key);
+		if (this.memory != null) {
+			memoryMiss(id);
+		}
+		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
+		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
+		if (running != null) {
+			return running.thenApply((entry) -> (T) valueOf(entry));
+		}
+		Entry present = (this.memory != null) ? live(this.memory, key) : null;
+		CompletableFuture<@Nullable Entry> result;
+		if (present != null) {
+			result = CompletableFuture.completedFuture(present);
+		}
+		else {
+			Miss miss = new Miss(this.lower.length);
+			result = readLowerAsync(key, id, miss).thenCompose((entry) -> (entry != null)
+					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, miss));
+		}
+		result.whenComplete((entry, ex) -> {
+			// out of the map first: a caller that the completion wakes finds the flight over
+			this.inFlight.remove(id, mine);
+			if (ex != null) {
+				mine.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
+						? ex.getCause() : ex);
+			}
+			else {
+				mine.complete(entry);
+			}
+		});
+		return mine.thenApply((entry) -> (T) valueOf(entry));
+	}
+
+	/**
+	 * Runs an asynchronous loader and writes its value as a fill after {@code miss}, on the cache's executor (the
+	 * loader's future may complete on a thread that must not block). Its tags are the ones its value alone gives:
+	 * the value arrives after the cached call returned.
+	 */
+	private <T> CompletableFuture<@Nullable Entry> loadAsync(Object key, String id,
+			Supplier<CompletableFuture<T>> valueLoader, Miss miss) {
+		int stripe = stripe(id);
+		long epoch = this.epoch.get();
+		long version = this.stripes.get(stripe);
+		long start = System.nanoTime();
+		CompletableFuture<T> loading;
+		try {
+			loading = valueLoader.get();
+		}
+		catch (Throwable ex) {
+			this.statistics.loadFailure();
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (loading == null) {
+			this.statistics.loadFailure();
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"The value loader of cache '" + this.name + "' returned null instead of a CompletableFuture"));
+		}
+		return loading.handleAsync((value, ex) -> {
+			if (ex != null) {
+				this.statistics.loadFailure();
+				throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
+			}
+			return loaded(key, id, value, start, NO_TAGS, stripe, epoch, version, miss);
+		}, this.asyncExecutor);
+	}
+
+	/** The live L1 entry of a key, counted as a hit; {@code null} (and an expired entry dropped) otherwise. */
+	private @Nullable Entry memoryHit(Object key) {
+		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
+		if (memory == null) {
+			return null;
+		}
+		Entry entry = memory.getIfPresent(key);
+		if (entry == null) {
+			return null;
+		}
+		if (entry.memoryDeadline - System.nanoTime() <= 0) {
+			dropExpired(memory, key, entry);
+			return null;
+		}
+		this.statistics.hit(0);
+		if (entry.warmed) {
+			this.statistics.warmedHit();
+		}
+		sampleHit(entry.id);
+		return entry;
+	}
+
+	/**
+	 * Stores a value only if the cache holds none for the key, atomically: in the first layer below L1 that answers
+	 * ({@code SET NX} in Redis, an insert-if-absent in SQLite), else in L1 (one Caffeine call). An evicted key is
+	 * absent. The layers below the one that decided take the value as an update; the ones above it that did not answer
+	 * journal an eviction of the key. The other instances are told only if the value was stored.
+	 * @return the value wrapper of the entry the cache holds (its value may be {@code null}), or {@code null} if the
+	 * value was stored
+	 */
+	@Override
+	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
+		if (value instanceof NullValue) {
+			value = null;
+		}
+		if (value == null && !this.settings.allowNullValues()) {
+			throw new IllegalArgumentException("Cache '" + this.name
+					+ "' is configured to not allow null values but null was provided");
+		}
+		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
+		if (memory != null) {
+			Entry present = live(memory, key);
+			if (present != null) {
+				return present;
+			}
 		}
 		String id = id(key);
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
-		long start = System.nanoTime();
-		return valueLoader.get().thenApply((value) -> {
-			long loadNanos = Math.max(1, System.nanoTime() - start);
-			this.statistics.load(loadNanos);
-			if ((value != null || this.settings.allowNullValues()) && unchanged(stripe, epoch, version)) {
-				Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
-				Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos, NO_TAGS);
-				// a fill without the miss's view of the layers: stored only where the key is still absent
-				writeLower(id, entry, Write.FILL, null);
-				install(key, entry, stripe, epoch, version);
+		long now = System.currentTimeMillis();
+		long expiresAt = now + ((value != null) ? this.ttl : this.settings.nullTtl()).toMillis();
+		Entry entry = new Entry(id, value, expiresAt, 0, CacheTagsInterceptor.currentTags(value, NO_TAGS));
+		byte[] frame = (this.lower.length > 0) ? frame(id, entry) : null;
+		if (frame != null && frame != OVERSIZED) {
+			for (int n = 0; n < this.lower.length; n++) {
+				GuardedLayer layer = this.lower[n];
+				byte[] existing = layer.putIfAbsent(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[n]),
+						entry.tags);
+				if (existing == GuardedLayer.UNAVAILABLE) {
+					// journaled as an eviction; the next layer decides
+					continue;
+				}
+				if (existing != null) {
+					EntryCodec.Decoded decoded = decode(layer, id, existing);
+					if (decoded != null && decoded.expiresAtMillis() > System.currentTimeMillis()) {
+						Entry current = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
+								decoded.tags());
+						install(key, current, stripe, epoch, version);
+						return current;
+					}
+					// unreadable (dropped by decode) or past its expiry by this clock: absent, so it is overwritten
+					layer.put(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[n]), entry.tags);
+				}
+				for (int below = n + 1; below < this.lower.length; below++) {
+					this.lower[below].put(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[below]),
+							entry.tags);
+				}
+				storedIfAbsent(key, entry, stripe, epoch, version);
+				return null;
 			}
-			return value;
+		}
+		else if (this.lower.length > 0) {
+			// the value stays in L1: an entry the layers below hold is the present one
+			Entry existing = readLower(key, id, null);
+			if (existing != null) {
+				return existing;
+			}
+		}
+		if (memory == null) {
+			// nowhere to store it (every layer below failed and was journaled, or the value stays in L1)
+			return null;
+		}
+		// no layer below decided: L1 does, in one Caffeine call
+		bump(id);
+		entry.memoryDeadline = memoryDeadline(expiresAt, now);
+		Entry[] existing = new Entry[1];
+		Object[] displaced = new Object[1];
+		memory.asMap().compute(key, (k, current) -> {
+			if (current != null && current.memoryDeadline - System.nanoTime() > 0) {
+				existing[0] = current;
+				return current;
+			}
+			if (!(k instanceof String)) {
+				Object other = this.keysById.put(id, k);
+				if (other != null && !other.equals(k)) {
+					displaced[0] = other;
+				}
+			}
+			return entry;
 		});
+		if (displaced[0] != null) {
+			memoryRemove(memory, displaced[0], null);
+		}
+		if (existing[0] != null) {
+			return existing[0];
+		}
+		this.statistics.put();
+		this.bus.publish(Invalidation.evict(this.name, id));
+		return null;
 	}
 
-	@Override
-	public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
-		ValueWrapper existing = get(key);
-		if (existing != null) {
-			return existing;
+	/**
+	 * After a layer below stored a putIfAbsent's value: L1 takes it only if nothing changed the key meanwhile (else
+	 * what L1 holds is dropped and the next read asks the layer, which knows the order of the writes), the other
+	 * instances are told.
+	 */
+	private void storedIfAbsent(Object key, Entry entry, int stripe, long epoch, long version) {
+		long mine = this.stripes.incrementAndGet(stripe);
+		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
+		if (memory != null) {
+			if (mine == version + 1 && this.epoch.get() == epoch) {
+				entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
+				Entry other = memory.asMap().get(key);
+				if (other == null) {
+					memoryPut(memory, key, entry);
+				}
+				else {
+					memoryRemove(memory, key, other);
+				}
+				if (this.stripes.get(stripe) != mine || this.epoch.get() != epoch) {
+					memoryRemove(memory, key, entry);
+				}
+			}
+			else {
+				memoryRemove(memory, key, null);
+			}
 		}
-		put(key, value);
-		return null;
+		this.statistics.put();
+		this.bus.publish(Invalidation.evict(this.name, entry.id));
 	}
 
 	@Override
@@ -643,18 +877,80 @@ public class LayeredCache implements Cache {
 		if (this.lower.length == 0 || !keyFits(id)) {
 			return null;
 		}
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
-		int unavailable = 0;
-		boolean expired = false;
-		boolean counted = !WarmingScope.active();
+		LowerRead read = new LowerRead(key, id, miss);
 		for (int n = 0; n < this.lower.length; n++) {
-			GuardedLayer layer = this.lower[n];
-			byte[] frame = layer.get(this.name, id);
+			Entry entry = read.offer(n, this.lower[n].get(this.name, id));
+			if (entry != null) {
+				return entry;
+			}
+		}
+		read.missed();
+		return null;
+	}
+
+	/**
+	 * {@link #readLower} without blocking the caller: each layer answers asynchronously (Redis on Lettuce's threads,
+	 * SQLite on the cache's executor), and what follows an answer (decoding, promotion into the layers above, L1)
+	 * runs on the cache's executor, never on the client's I/O thread.
+	 */
+	private CompletableFuture<@Nullable Entry> readLowerAsync(Object key, String id, @Nullable Miss miss) {
+		if (this.lower.length == 0 || !keyFits(id)) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return readLowerAsync(new LowerRead(key, id, miss), 0);
+	}
+
+	private CompletableFuture<@Nullable Entry> readLowerAsync(LowerRead read, int n) {
+		if (n == this.lower.length) {
+			read.missed();
+			return CompletableFuture.completedFuture(null);
+		}
+		return this.lower[n].getAsync(this.name, read.id, this.asyncExecutor).thenComposeAsync((frame) -> {
+			Entry entry = read.offer(n, frame);
+			return (entry != null) ? CompletableFuture.completedFuture(entry) : readLowerAsync(read, n + 1);
+		}, this.asyncExecutor);
+	}
+
+	/** One read of the layers below L1, fed their answers top down. */
+	private final class LowerRead {
+
+		private final Object key;
+
+		private final String id;
+
+		private final @Nullable Miss miss;
+
+		private final int stripe;
+
+		private final long epoch;
+
+		private final long version;
+
+		private final boolean counted = !WarmingScope.active();
+
+		private int unavailable;
+
+		private boolean expired;
+
+		LowerRead(Object key, String id, @Nullable Miss miss) {
+			this.key = key;
+			this.id = id;
+			this.miss = miss;
+			this.stripe = stripe(id);
+			this.epoch = LayeredCache.this.epoch.get();
+			this.version = LayeredCache.this.stripes.get(this.stripe);
+		}
+
+		/**
+		 * Takes what layer {@code n} answered.
+		 * @return the entry if the layer held a live one (promoted and installed), else {@code null}
+		 */
+		@Nullable Entry offer(int n, byte @Nullable [] frame) {
+			GuardedLayer layer = LayeredCache.this.lower[n];
+			Miss miss = this.miss;
 			if (frame == GuardedLayer.UNAVAILABLE) {
 				// not promoted into either: a broken layer costs a read at most one timeout
-				unavailable |= 1 << n;
+				this.unavailable |= 1 << n;
 			}
 			else if (frame != null && layer.layer().isTombstone(frame)) {
 				if (miss != null) {
@@ -663,44 +959,49 @@ public class LayeredCache implements Cache {
 				frame = null;
 			}
 			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
-				if (counted) {
-					this.statistics.miss(this.lowerOffset + n);
+				if (this.counted) {
+					LayeredCache.this.statistics.miss(LayeredCache.this.lowerOffset + n);
 				}
-				continue;
+				return null;
 			}
-			EntryCodec.Decoded decoded = decode(layer, id, frame);
+			EntryCodec.Decoded decoded = decode(layer, this.id, frame);
 			long now = System.currentTimeMillis();
 			if (decoded == null || decoded.expiresAtMillis() <= now) {
-				if (counted) {
-					this.statistics.miss(this.lowerOffset + n);
+				if (this.counted) {
+					LayeredCache.this.statistics.miss(LayeredCache.this.lowerOffset + n);
 				}
-				expired |= decoded != null;
-				continue;
+				this.expired |= decoded != null;
+				return null;
 			}
-			if (counted) {
-				this.statistics.hit(this.lowerOffset + n);
+			if (this.counted) {
+				LayeredCache.this.statistics.hit(LayeredCache.this.lowerOffset + n);
 			}
 			boolean local = !layer.layer().isShared();
 			for (int above = 0; above < n; above++) {
 				// never from this instance's own file into the shared layer: another instance may have invalidated
 				// the entry there a moment ago, and this instance's copy goes only when the invalidation arrives
-				if ((unavailable & (1 << above)) != 0 || (local && this.lower[above].layer().isShared())) {
+				GuardedLayer target = LayeredCache.this.lower[above];
+				if ((this.unavailable & (1 << above)) != 0 || (local && target.layer().isShared())) {
 					continue;
 				}
-				this.lower[above].fill(this.name, id, frame,
-						cap(decoded.expiresAtMillis(), now, this.lowerTtlMillis[above]), decoded.tags(), true,
-						(miss != null) ? miss.seen[above] : null);
+				target.fill(LayeredCache.this.name, this.id, frame,
+						cap(decoded.expiresAtMillis(), now, LayeredCache.this.lowerTtlMillis[above]), decoded.tags(),
+						true, (miss != null) ? miss.seen[above] : null);
 			}
-			Entry entry = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
+			Entry entry = new Entry(this.id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
 					decoded.tags());
-			install(key, entry, stripe, epoch, version);
-			this.hotKeys.record(id, 0, decoded.loadNanos());
+			install(this.key, entry, this.stripe, this.epoch, this.version);
+			LayeredCache.this.hotKeys.record(this.id, 0, decoded.loadNanos());
 			return entry;
 		}
-		if (expired && counted) {
-			this.statistics.expiredMiss();
+
+		/** Called when no layer held the key. */
+		void missed() {
+			if (this.expired && this.counted) {
+				LayeredCache.this.statistics.expiredMiss();
+			}
 		}
-		return null;
+
 	}
 
 	private EntryCodec.@Nullable Decoded decode(GuardedLayer layer, String id, byte[] frame) {
@@ -739,10 +1040,22 @@ public class LayeredCache implements Cache {
 			this.statistics.loadFailure();
 			throw ex;
 		}
+		captureInvocation(id);
+		return loaded(key, id, value, start, inheritedTags, stripe, epoch, version, miss);
+	}
+
+	/**
+	 * Writes what a loader returned: a fill after {@code miss}, or an early refresh without one; not at all if the key
+	 * was invalidated since the load began ({@code stripe}, {@code epoch}, {@code version}).
+	 */
+	private @Nullable Entry loaded(Object key, String id, @Nullable Object value, long start,
+			String @Nullable [] inheritedTags, int stripe, long epoch, long version, @Nullable Miss miss) {
 		long loadNanos = Math.max(1, System.nanoTime() - start);
 		this.statistics.load(loadNanos);
 		this.hotKeys.record(id, 0, loadNanos);
-		captureInvocation(id);
+		if (value instanceof NullValue) {
+			value = null;
+		}
 		if (value == null && !this.settings.allowNullValues()) {
 			return null;
 		}
@@ -792,40 +1105,17 @@ public class LayeredCache implements Cache {
 		if (this.lower.length == 0) {
 			return;
 		}
-		if (!keyFits(id)) {
-			this.statistics.oversizedKey();
-			logOversized("a key of " + id.length() + " chars");
-			return;
-		}
-		byte[] frame;
-		try {
-			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
-		}
-		catch (UnsupportedCacheValueException ex) {
-			if (this.statistics.refused(ex.getValueType(), ex.getMessage())) {
-				logger.warn("Cache '" + this.name + "' keeps values of type " + ex.getValueType()
-						+ " in memory only, not in Redis/SQLite: " + ex.getMessage() + " (logged once per type)");
-			}
-			return;
-		}
-		catch (RuntimeException ex) {
-			this.statistics.corrupt();
-			logger.warn("Cannot serialize value of '" + id + "' in cache '" + this.name
-					+ "'; it is kept in memory only: " + ex);
-			return;
-		}
-		int rawLength = EntryCodec.rawValueLength(frame);
-		// the raw length too: a frame declaring more is refused when read back, so it would only cost misses
-		if (frame.length > this.maxValueBytes || rawLength > this.maxValueBytes) {
-			this.statistics.oversizedValue();
-			logOversized("an entry of " + Math.max(frame.length, rawLength) + " bytes");
+		byte[] frame = frame(id, entry);
+		if (frame == OVERSIZED) {
 			// an older copy below would otherwise outlive this write
 			for (GuardedLayer layer : this.lower) {
 				layer.evict(this.name, id);
 			}
 			return;
 		}
-		this.statistics.serialized(rawLength);
+		if (frame == null) {
+			return;
+		}
 		long now = System.currentTimeMillis();
 		for (int n = 0; n < this.lower.length; n++) {
 			long expiresAt = cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]);
@@ -836,6 +1126,45 @@ public class LayeredCache implements Cache {
 				case REFRESH -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, false, null);
 			}
 		}
+	}
+
+	/**
+	 * Encodes an entry for the layers below L1.
+	 * @return the frame, {@link #OVERSIZED} if it exceeds the value limit, or {@code null} if the key or the value
+	 * stays in L1 (counted and logged)
+	 */
+	private byte @Nullable [] frame(String id, Entry entry) {
+		if (!keyFits(id)) {
+			this.statistics.oversizedKey();
+			logOversized("a key of " + id.length() + " chars");
+			return null;
+		}
+		byte[] frame;
+		try {
+			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
+		}
+		catch (UnsupportedCacheValueException ex) {
+			if (this.statistics.refused(ex.getValueType(), ex.getMessage())) {
+				logger.warn("Cache '" + this.name + "' keeps values of type " + ex.getValueType()
+						+ " in memory only, not in Redis/SQLite: " + ex.getMessage() + " (logged once per type)");
+			}
+			return null;
+		}
+		catch (RuntimeException ex) {
+			this.statistics.corrupt();
+			logger.warn("Cannot serialize value of '" + id + "' in cache '" + this.name
+					+ "'; it is kept in memory only: " + ex);
+			return null;
+		}
+		int rawLength = EntryCodec.rawValueLength(frame);
+		// the raw length too: a frame declaring more is refused when read back, so it would only cost misses
+		if (frame.length > this.maxValueBytes || rawLength > this.maxValueBytes) {
+			this.statistics.oversizedValue();
+			logOversized("an entry of " + Math.max(frame.length, rawLength) + " bytes");
+			return OVERSIZED;
+		}
+		this.statistics.serialized(rawLength);
+		return frame;
 	}
 
 	/** Whether a key is within the key limit; decided on its length alone unless it is close to the limit. */
@@ -1027,6 +1356,80 @@ public class LayeredCache implements Cache {
 
 	private String id(Object key) {
 		return (key instanceof String string) ? string : this.keys.id(this.name, key);
+	}
+
+	/**
+	 * The knobs of a {@link LayeredCache} that tuning, warming and the memory guard turn: not part of the cache's API.
+	 *
+	 * @since 0.1.0
+	 * @see LayeredCache#policy()
+	 */
+	@SuppressWarnings("removal")
+	public final class Policy {
+
+		private Policy() {
+		}
+
+		/**
+		 * Time-to-live of entries written without their own, which tuning may have changed from the configured one.
+		 * @return the time-to-live
+		 */
+		public Duration getTtl() {
+			return LayeredCache.this.getTtl();
+		}
+
+		/**
+		 * Changes the time-to-live of entries written from now on without their own; entries already written keep
+		 * theirs.
+		 * @param ttl the new time-to-live, positive
+		 */
+		public void setTtl(Duration ttl) {
+			LayeredCache.this.setTtl(ttl);
+		}
+
+		/**
+		 * Current maximum number of L1 entries, which the memory guard or tuning may have changed.
+		 * @return the maximum, 0 without L1
+		 */
+		public long getMemoryMaximumSize() {
+			return LayeredCache.this.getMemoryMaximumSize();
+		}
+
+		/**
+		 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
+		 * @param maximumSize the new maximum number of entries
+		 */
+		public void setMemoryMaximumSize(long maximumSize) {
+			LayeredCache.this.setMemoryMaximumSize(maximumSize);
+		}
+
+		/**
+		 * Whether L1 holds a live entry for a key; counts nothing.
+		 * @param key the key in its shared-layer form
+		 * @return whether L1 holds the key
+		 */
+		public boolean isInMemory(String key) {
+			return LayeredCache.this.isInMemory(key);
+		}
+
+		/**
+		 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
+		 * @param key the key in its shared-layer form
+		 * @return whether L1 holds the key afterwards
+		 */
+		public boolean warm(String key) {
+			return LayeredCache.this.warm(key);
+		}
+
+		/**
+		 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
+		 * @param key the key in its shared-layer form
+		 * @return whether L1 holds the key
+		 */
+		public boolean markWarmed(String key) {
+			return LayeredCache.this.markWarmed(key);
+		}
+
 	}
 
 	/**

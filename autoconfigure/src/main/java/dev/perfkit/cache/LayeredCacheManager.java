@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -33,6 +34,10 @@ import org.springframework.util.CustomizableThreadCreator;
  */
 public class LayeredCacheManager implements CacheManager, SmartInitializingSingleton, DisposableBean {
 
+	private static final int ASYNC_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+	private static final int ASYNC_QUEUE = 10_000;
+
 	private final Function<String, LayeredCacheSettings> settings;
 
 	private final List<GuardedLayer> layers;
@@ -50,6 +55,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 	private final ConcurrentMap<String, LayeredCache> caches = new ConcurrentHashMap<>();
 
 	private final ThreadPoolExecutor refreshExecutor;
+
+	// continues the asynchronous reads (retrieve) after a layer answered, reads SQLite and writes loaded values: never
+	// the caller's thread nor a Redis client's I/O thread; its threads end when the manager is destroyed
+	private final ThreadPoolExecutor asyncExecutor;
 
 	private final int maxKeyBytes;
 
@@ -84,6 +93,11 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		threads.setDaemon(true);
 		this.refreshExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
 				threads::createThread, new ThreadPoolExecutor.AbortPolicy());
+		CustomizableThreadCreator asyncThreads = new CustomizableThreadCreator("perfkit-cache-async-");
+		asyncThreads.setDaemon(true);
+		this.asyncExecutor = new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(ASYNC_QUEUE), asyncThreads::createThread, new ThreadPoolExecutor.AbortPolicy());
+		this.asyncExecutor.allowCoreThreadTimeOut(true);
 		for (String name : builder.cacheNames) {
 			this.caches.put(name, createCache(name));
 		}
@@ -231,6 +245,7 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 	public void destroy() {
 		this.bus.close();
 		this.refreshExecutor.shutdown();
+		this.asyncExecutor.shutdown();
 	}
 
 	private LayeredCache createCache(String name) {
@@ -254,7 +269,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 				}
 			}
 		}
-		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor, lock,
+		return new LayeredCache(name, cacheSettings, used, this.codec, this.bus, this.refreshExecutor,
+				this.asyncExecutor, lock,
 				this.maxKeyBytes, this.maxValueBytes, this.keys);
 	}
 

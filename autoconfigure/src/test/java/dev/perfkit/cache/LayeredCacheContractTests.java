@@ -1,6 +1,9 @@
 package dev.perfkit.cache;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
+import org.springframework.cache.Cache.ValueWrapper;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.support.NullValue;
 
@@ -70,6 +74,67 @@ class LayeredCacheContractTests {
 			cache.clear();
 			assertThat(cache.get("loaded")).isNull();
 			assertThat(cache.get("null")).isNull();
+		});
+	}
+
+
+	@ParameterizedTest(name = "L1 {0}, Redis {1}")
+	@CsvSource({ "true, true", "false, true", "true, false", "false, false" })
+	void putIfAbsentStoresOnlyWhenNothingIsHeldAndReturnsWhatIsHeld(boolean memory, boolean redis) {
+		runner(memory, redis).run((context) -> {
+			Cache cache = context.getBean(CacheManager.class).getCache("contract-if-absent");
+			// null when the value was associated with the key
+			assertThat(cache.putIfAbsent("k", "v")).isNull();
+			assertThat(cache.get("k", String.class)).isEqualTo("v");
+			// the value held, which stays
+			assertThat(cache.putIfAbsent("k", "w").get()).isEqualTo("v");
+			assertThat(cache.get("k", String.class)).isEqualTo("v");
+			// a null value held is returned as a wrapper of null, whichever way it was given
+			assertThat(cache.putIfAbsent("null", NullValue.INSTANCE)).isNull();
+			ValueWrapper held = cache.putIfAbsent("null", "w");
+			assertThat(held).isNotNull();
+			assertThat(held.get()).isNull();
+			// evicted and cleared keys are absent again
+			cache.evict("k");
+			assertThat(cache.putIfAbsent("k", "after-evict")).isNull();
+			cache.clear();
+			assertThat(cache.putIfAbsent("k", "after-clear")).isNull();
+			assertThat(cache.putIfAbsent("null", "after-clear")).isNull();
+			assertThat(cache.get("null", String.class)).isEqualTo("after-clear");
+		});
+	}
+
+	@ParameterizedTest(name = "L1 {0}, Redis {1}")
+	@CsvSource({ "true, true", "false, true", "true, false", "false, false" })
+	void retrieveAnswersThroughAFuture(boolean memory, boolean redis) {
+		runner(memory, redis).run((context) -> {
+			Cache cache = context.getBean(CacheManager.class).getCache("contract-retrieve");
+			cache.put("k", "v");
+			cache.put("null", null);
+			// with null values allowed, a held value comes in a wrapper
+			assertThat(((ValueWrapper) cache.retrieve("k").get(30, TimeUnit.SECONDS)).get()).isEqualTo("v");
+			assertThat(((ValueWrapper) cache.retrieve("null").get(30, TimeUnit.SECONDS)).get()).isNull();
+			// a miss is no future, or a future of nothing
+			CompletableFuture<?> missing = cache.retrieve("missing");
+			assertThat((missing != null) ? missing.get(30, TimeUnit.SECONDS) : null).isNull();
+
+			AtomicInteger loads = new AtomicInteger();
+			assertThat(cache.retrieve("k", () -> {
+				loads.incrementAndGet();
+				return CompletableFuture.completedFuture("other");
+			}).get(30, TimeUnit.SECONDS)).isEqualTo("v");
+			assertThat(loads).hasValue(0);
+			assertThat(cache.retrieve("loaded", () -> {
+				loads.incrementAndGet();
+				return CompletableFuture.supplyAsync(() -> "from-loader");
+			}).get(30, TimeUnit.SECONDS)).isEqualTo("from-loader");
+			assertThat(loads).hasValue(1);
+			assertThat(cache.get("loaded", String.class)).isEqualTo("from-loader");
+			assertThat(((ValueWrapper) cache.retrieve("loaded").get(30, TimeUnit.SECONDS)).get())
+				.isEqualTo("from-loader");
+			cache.evict("loaded");
+			CompletableFuture<?> evicted = cache.retrieve("loaded");
+			assertThat((evicted != null) ? evicted.get(30, TimeUnit.SECONDS) : null).isNull();
 		});
 	}
 

@@ -160,7 +160,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 		long before = cache.getMemoryMaximumSize();
 		this.originals.putIfAbsent(cache.getName(), before);
 		long after = Math.max(this.settings.minimumSize(), (long) (before * this.settings.shrinkFactor()));
-		cache.setMemoryMaximumSize(after);
+		cache.policy().setMemoryMaximumSize(after);
 		this.shrinks.incrementAndGet();
 		logger.warn(String.format("Heap %.0f%% used after GC (threshold %.0f%%): L1 of cache '%s' shrunk from %d to %d",
 				used * 100, this.settings.heapThreshold() * 100, cache.getName(), before, after));
@@ -176,7 +176,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 			long original = entry.getValue();
 			long step = Math.max(1, (long) (original * this.settings.restoreStep()));
 			long next = Math.min(original, cache.getMemoryMaximumSize() + step);
-			cache.setMemoryMaximumSize(next);
+			cache.policy().setMemoryMaximumSize(next);
 			if (next >= original) {
 				this.originals.remove(entry.getKey());
 				this.restores.incrementAndGet();

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +42,8 @@ import dev.perfkit.cache.CacheLayer;
  * Fills never win over newer writes: an eviction (or tag invalidation) leaves a tombstone, a unique marker that reads
  * as a miss, for a minute; a fill is one Lua script that stores the entry only if the key still holds what the miss
  * read (nothing, or that very tombstone), so it never overwrites a value or an eviction that came after the miss.
- * An update is a plain {@code SET}. Every write stays one round trip.
+ * An update is a plain {@code SET}. Every write stays one round trip. A {@code putIfAbsent} is {@code SET NX}, and
+ * replaces a tombstone (an evicted key is absent) through the fill script.
  *
  * @since 0.1.0
  */
@@ -62,6 +65,9 @@ public class RedisCacheLayer implements CacheLayer {
 			+ "redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])\n" + "return 1\n";
 
 	private static final String FILL_SHA = sha1(FILL_SCRIPT);
+
+	// a putIfAbsent retries only when the key changed between two of its commands
+	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -107,6 +113,19 @@ public class RedisCacheLayer implements CacheLayer {
 		}
 	}
 
+	/**
+	 * One {@code GET} through Lettuce's asynchronous API: the future completes on Lettuce's I/O thread, or
+	 * exceptionally after the layer's timeout. Only opening the connection, once, may make the caller wait (at most
+	 * the connection's acquire timeout).
+	 */
+	@Override
+	public CompletableFuture<byte @Nullable []> readAsync(String cache, String key, Executor executor) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			RedisFuture<byte[]> get = commands(connection).get(entryKey(cache, key));
+			return get.toCompletableFuture().orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
 	@Override
 	public boolean isTombstone(byte[] frame) {
 		if (frame.length < TOMBSTONE_PREFIX.length) {
@@ -126,20 +145,7 @@ public class RedisCacheLayer implements CacheLayer {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
 			byte[] entryKey = entryKey(cache, key);
-			byte[][] keys = { entryKey };
-			byte[] expiry = Long.toString(expiresAtMillis).getBytes(StandardCharsets.US_ASCII);
-			byte[] expected = (missed != null) ? missed : NOTHING;
-			Long stored;
-			try {
-				stored = await(commands.evalsha(FILL_SHA, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
-			}
-			catch (IllegalStateException ex) {
-				if (!(ex.getCause() instanceof RedisNoScriptException)) {
-					throw ex;
-				}
-				stored = await(commands.eval(FILL_SCRIPT, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
-			}
-			if (stored == null || stored == 0) {
+			if (!compareAndSet(commands, entryKey, frame, expiresAtMillis, (missed != null) ? missed : NOTHING)) {
 				return false;
 			}
 			if (tags.length > 0) {
@@ -147,6 +153,62 @@ public class RedisCacheLayer implements CacheLayer {
 			}
 			return true;
 		}
+	}
+
+	/**
+	 * {@code SET NX} with the entry's expiry; on a key that holds a tombstone, the tombstone is replaced by the fill
+	 * script (compare with that tombstone, set): an eviction leaves the key absent, and the value stored over the
+	 * tombstone still stops the fills that missed before it. One round trip when the key is absent, two when it holds
+	 * a value ({@code GET} after the refused {@code SET NX}), three after an eviction.
+	 */
+	@Override
+	public byte @Nullable [] putIfAbsent(String cache, String key, byte[] frame, long expiresAtMillis,
+			String[] tags) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
+			byte[] entryKey = entryKey(cache, key);
+			for (int attempt = 0; attempt < PUT_IF_ABSENT_ATTEMPTS; attempt++) {
+				SetArgs ifAbsent = SetArgs.Builder.nx().pxAt(expiresAtMillis);
+				boolean stored = "OK".equals(await(commands.set(entryKey, frame, ifAbsent)));
+				if (!stored) {
+					byte[] current = await(commands.get(entryKey));
+					if (current == null) {
+						// expired or removed between the two commands: absent again
+						continue;
+					}
+					if (!isTombstone(current)) {
+						return current;
+					}
+					stored = compareAndSet(commands, entryKey, frame, expiresAtMillis, current);
+				}
+				if (stored) {
+					if (tags.length > 0) {
+						addTags(commands, entryKey, expiresAtMillis, tags);
+					}
+					return null;
+				}
+			}
+			throw new IllegalStateException("Redis key " + new String(entryKey, StandardCharsets.UTF_8)
+					+ " changed under every one of " + PUT_IF_ABSENT_ATTEMPTS + " attempts of putIfAbsent");
+		}
+	}
+
+	/** The fill script: stores the frame only if the key holds {@code expected} (empty for nothing). */
+	private boolean compareAndSet(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] entryKey, byte[] frame,
+			long expiresAtMillis, byte[] expected) {
+		byte[][] keys = { entryKey };
+		byte[] expiry = Long.toString(expiresAtMillis).getBytes(StandardCharsets.US_ASCII);
+		Long stored;
+		try {
+			stored = await(commands.evalsha(FILL_SHA, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
+		}
+		catch (IllegalStateException ex) {
+			if (!(ex.getCause() instanceof RedisNoScriptException)) {
+				throw ex;
+			}
+			stored = await(commands.eval(FILL_SCRIPT, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
+		}
+		return stored != null && stored != 0;
 	}
 
 	@Override

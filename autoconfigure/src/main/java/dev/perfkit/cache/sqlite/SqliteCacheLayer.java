@@ -274,6 +274,76 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		});
 	}
 
+	/**
+	 * An insert that leaves a live row alone ({@code ON CONFLICT … DO UPDATE … WHERE} the row has expired), and the
+	 * live row's value read back when it did not store, in one transaction under the write lock.
+	 */
+	@Override
+	public byte @Nullable [] putIfAbsent(String cache, String key, byte[] frame, long expiresAtMillis,
+			String[] tags) {
+		return withConnection(() -> {
+			long now = System.currentTimeMillis();
+			this.connection.setAutoCommit(false);
+			try {
+				byte[] existing = null;
+				try (PreparedStatement insert = this.connection.prepareStatement("INSERT INTO " + TABLE
+						+ " (namespace, cache, key, value, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT"
+						+ " (namespace, cache, key) DO UPDATE SET value = excluded.value,"
+						+ " expires_at = excluded.expires_at WHERE expires_at <= ?")) {
+					insert.setString(1, this.namespace);
+					insert.setString(2, cache);
+					insert.setString(3, key);
+					insert.setBytes(4, frame);
+					insert.setLong(5, expiresAtMillis);
+					insert.setLong(6, now);
+					if (insert.executeUpdate() == 0) {
+						existing = liveValue(cache, key, now);
+					}
+				}
+				if (existing == null) {
+					PreparedStatement untag = this.deleteTags;
+					untag.setString(1, this.namespace);
+					untag.setString(2, cache);
+					untag.setString(3, key);
+					untag.executeUpdate();
+					for (String tag : tags) {
+						PreparedStatement insertTag = this.insertTag;
+						insertTag.setString(1, this.namespace);
+						insertTag.setString(2, tag);
+						insertTag.setString(3, cache);
+						insertTag.setString(4, key);
+						insertTag.executeUpdate();
+					}
+				}
+				this.connection.commit();
+				return existing;
+			}
+			catch (SQLException ex) {
+				this.connection.rollback();
+				throw ex;
+			}
+			finally {
+				this.connection.setAutoCommit(true);
+			}
+		});
+	}
+
+	private byte[] liveValue(String cache, String key, long now) throws SQLException {
+		try (PreparedStatement select = this.connection.prepareStatement("SELECT value FROM " + TABLE
+				+ " WHERE namespace = ? AND cache = ? AND key = ? AND expires_at > ?")) {
+			select.setString(1, this.namespace);
+			select.setString(2, cache);
+			select.setString(3, key);
+			select.setLong(4, now);
+			try (ResultSet rows = select.executeQuery()) {
+				if (!rows.next()) {
+					throw new SQLException("Row of '" + key + "' neither inserted nor found");
+				}
+				return rows.getBytes(1);
+			}
+		}
+	}
+
 	@Override
 	public void evict(String cache, String key) {
 		withConnection(() -> {

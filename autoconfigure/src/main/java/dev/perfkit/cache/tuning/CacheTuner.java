@@ -132,7 +132,7 @@ public class CacheTuner {
 			return null;
 		}
 		long after = Math.min(this.maximumSize, Math.max(before + 1, (long) (before * factor(hitRatio))));
-		cache.setMemoryMaximumSize(after);
+		cache.policy().setMemoryMaximumSize(after);
 		Change change = record(new Change(cache.getName(), "memory.maximum-size", before, after, hitRatio, Instant.now(),
 				null));
 		logger.info(String.format(Locale.ROOT,
@@ -155,7 +155,7 @@ public class CacheTuner {
 		}
 		long afterMillis = Math.min(maximum.toMillis(),
 				Math.max(before.toMillis() + 1, (long) (before.toMillis() * factor(hitRatio))));
-		cache.setTtl(Duration.ofMillis(afterMillis));
+		cache.policy().setTtl(Duration.ofMillis(afterMillis));
 		Change change = record(new Change(cache.getName(), "ttl", before.toMillis(), afterMillis, hitRatio,
 				Instant.now(), null));
 		logger.info(String.format(Locale.ROOT,
@@ -177,10 +177,10 @@ public class CacheTuner {
 				continue;
 			}
 			if ("ttl".equals(change.parameter())) {
-				cache.setTtl(Duration.ofMillis(change.before()));
+				cache.policy().setTtl(Duration.ofMillis(change.before()));
 			}
 			else {
-				cache.setMemoryMaximumSize(change.before());
+				cache.policy().setMemoryMaximumSize(change.before());
 			}
 			logger.info("Tuning reverted: cache '" + change.cache() + "' " + change.parameter() + " "
 					+ change.after() + " -> " + change.before());

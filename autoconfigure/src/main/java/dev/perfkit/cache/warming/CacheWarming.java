@@ -152,7 +152,7 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 			}
 			cache.getHotKeys().restore(entry.getValue());
 			for (HotKey key : entry.getValue()) {
-				tasks.add(this.workers.submit(() -> cache.warm(key.key())));
+				tasks.add(this.workers.submit(() -> cache.policy().warm(key.key())));
 			}
 		}
 		int warmed = 0;
@@ -347,7 +347,7 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 	private record Task(LayeredCache cache, String key, double score) {
 
 		Outcome warm() throws Exception {
-			if (this.cache.warm(this.key)) {
+			if (this.cache.policy().warm(this.key)) {
 				return Outcome.FROM_LOWER_LAYER;
 			}
 			CachedInvocation invocation = this.cache.getHotKeys().invocation(this.key);
@@ -355,7 +355,7 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 				return Outcome.SKIPPED;
 			}
 			invocation.reinvoke();
-			if (!this.cache.markWarmed(this.key)) {
+			if (!this.cache.policy().markWarmed(this.key)) {
 				throw new IllegalStateException("Calling " + invocation + " again did not cache key '" + this.key
 						+ "' in cache '" + this.cache.getName() + "' (a condition, unless or another key generator?)");
 			}
