@@ -479,8 +479,9 @@ public final class CoherenceChecker {
 		 */
 		public String report() {
 			String nl = System.lineSeparator();
-			return "Coherence violation with seed " + this.schedule.seed() + " (replay: -Dperfkit.checker.seed="
-					+ this.schedule.seed() + "): " + this.violation + nl + this.schedule.describe() + nl + "trace (cache "
+			String outcome = (this.violation != null) ? "Coherence violation" : "No violation";
+			return outcome + " with seed " + this.schedule.seed() + " (replay: -Dperfkit.checker.seed="
+					+ this.schedule.seed() + ")" + ((this.violation != null) ? ": " + this.violation : "") + nl + this.schedule.describe() + nl + "trace (cache "
 					+ this.cache + "):" + nl + String.join(nl, this.trace);
 		}
 
