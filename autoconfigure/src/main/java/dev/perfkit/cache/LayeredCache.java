@@ -820,6 +820,8 @@ public class LayeredCache implements Cache {
 	 * empty cannot copy the old value back from a lower layer after the version moved.
 	 */
 	void evictLocally(String id) {
+		// moved before too: a fill that lands in L3 after the removal below then sees it and removes itself
+		bump(id);
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.evict(this.name, id);
@@ -837,6 +839,7 @@ public class LayeredCache implements Cache {
 
 	/** Drops every entry from this instance's own layers, then from L1. */
 	void clearLocally() {
+		this.epoch.incrementAndGet();
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.clear(this.name);
@@ -1068,6 +1071,16 @@ public class LayeredCache implements Cache {
 		}
 		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
 		writeLower(id, entry, (miss != null) ? Write.FILL : Write.REFRESH, miss);
+		if (!unchanged(stripe, epoch, version)) {
+			// invalidated while the fill was written: this instance's own layers may have taken it after the
+			// invalidation removed the key there (the shared layer's fill is conditional)
+			for (GuardedLayer layer : this.lower) {
+				if (!layer.layer().isShared()) {
+					layer.evict(this.name, id);
+				}
+			}
+			return entry;
+		}
 		install(key, entry, stripe, epoch, version);
 		return entry;
 	}

@@ -357,8 +357,10 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		@Override
 		public void lost() {
+			// the instance's own layers too: a read that finds L1 empty and the shared layer skipped or holding a
+			// tombstone would otherwise copy the superseded value back from L3 into L1, and nothing would remove it
 			for (LayeredCache cache : LayeredCacheManager.this.caches.values()) {
-				cache.clearMemory();
+				cache.clearLocally();
 			}
 		}
 
