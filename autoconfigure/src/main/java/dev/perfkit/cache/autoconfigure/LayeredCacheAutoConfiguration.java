@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -46,6 +47,7 @@ import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
 import dev.perfkit.cache.sqlite.SqliteCacheLocation;
 import dev.perfkit.redis.DedicatedRedisConnection;
+import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfiguration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the layered cache: replaces Spring Boot's cache manager
@@ -55,7 +57,7 @@ import dev.perfkit.redis.DedicatedRedisConnection;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(before = CacheAutoConfiguration.class,
+@AutoConfiguration(before = CacheAutoConfiguration.class, after = CircuitBreakerRegistryAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ CacheManager.class, Caffeine.class, CircuitBreaker.class, JsonMapper.class })
 @ConditionalOnBean(CacheAspectSupport.class)
@@ -84,7 +86,8 @@ public final class LayeredCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LayeredCacheManager cacheManager(LayeredCacheProperties properties, CacheValueSerializer serializer,
-			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock) {
+			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
 		LayeredCacheManager.Builder builder = LayeredCacheManager.builder(serializer)
 			.settings(properties::settingsFor)
 			.compression(properties.getRedis().getCompression(),
@@ -97,6 +100,7 @@ public final class LayeredCacheAutoConfiguration {
 		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
 		bus.ifAvailable(builder::invalidationBus);
 		lock.ifAvailable((cacheLock) -> builder.distributedLock(cacheLock, properties.getStampede().getLockLease()));
+		circuitBreakers.ifUnique(builder::circuitBreakerRegistry);
 		return builder.build();
 	}
 
