@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 import dev.perfkit.cache.CacheLayer;
 import dev.perfkit.cache.CacheLock;
@@ -70,6 +73,10 @@ import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfigurat
 		LayeredCacheAutoConfiguration.SqliteLayerConfiguration.class })
 public final class LayeredCacheAutoConfiguration {
 
+	private static final boolean BOOT_CACHE_MANAGER_CUSTOMIZERS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers",
+			LayeredCacheAutoConfiguration.class.getClassLoader());
+
 	LayeredCacheAutoConfiguration() {
 	}
 
@@ -87,7 +94,8 @@ public final class LayeredCacheAutoConfiguration {
 	@ConditionalOnMissingBean
 	LayeredCacheManager cacheManager(LayeredCacheProperties properties, CacheValueSerializer serializer,
 			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock,
-			ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+			ObjectProvider<LayeredCacheManagerBuilderCustomizer> customizers, BeanFactory beanFactory) {
 		LayeredCacheManager.Builder builder = LayeredCacheManager.builder(serializer)
 			.settings(properties::settingsFor)
 			.compression(properties.getRedis().getCompression(),
@@ -101,7 +109,12 @@ public final class LayeredCacheAutoConfiguration {
 		bus.ifAvailable(builder::invalidationBus);
 		lock.ifAvailable((cacheLock) -> builder.distributedLock(cacheLock, properties.getStampede().getLockLease()));
 		circuitBreakers.ifUnique(builder::circuitBreakerRegistry);
-		return builder.build();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		LayeredCacheManager cacheManager = builder.build();
+		if (BOOT_CACHE_MANAGER_CUSTOMIZERS_PRESENT) {
+			BootCacheManagerCustomizers.customize(cacheManager, beanFactory);
+		}
+		return cacheManager;
 	}
 
 	@Bean
@@ -165,6 +178,23 @@ public final class LayeredCacheAutoConfiguration {
 				LayeredCacheProperties properties) {
 			return new RedisCacheLock(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
 					properties.getRedis().getTimeout());
+		}
+
+	}
+
+	/**
+	 * Applies Spring Boot's {@code CacheManagerCustomizer<LayeredCacheManager>} beans, as Boot applies them to its own
+	 * managers (Boot's cache auto-configuration, which would, steps aside for ours).
+	 */
+	private static final class BootCacheManagerCustomizers {
+
+		static void customize(LayeredCacheManager cacheManager, BeanFactory beanFactory) {
+			CacheManagerCustomizers customizers = beanFactory.getBeanProvider(CacheManagerCustomizers.class)
+				.getIfAvailable(() -> new CacheManagerCustomizers(beanFactory.getBeanProvider(CacheManagerCustomizer.class)
+					.orderedStream()
+					.map((customizer) -> (CacheManagerCustomizer<?>) customizer)
+					.toList()));
+			customizers.customize(cacheManager);
 		}
 
 	}
