@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -54,7 +56,8 @@ import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfigurat
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the layered cache: replaces Spring Boot's cache manager
- * wherever caching is enabled, with L2 on Redis when Spring Data Redis and a Lettuce connection factory are present,
+ * wherever caching is enabled, with L2 on Redis when Spring Data Redis and a Redis connection factory are present
+ * (Lettuce's, or Jedis's with lettuce-core on the class path: start-up fails without it),
  * and L3 on SQLite when sqlite-jdbc is. Steps aside when the application chose its own cache: {@code spring.cache.type}
  * set, or a {@link CacheManager} bean of its own (see {@link LayeredCacheBackOffAutoConfiguration}).
  *
@@ -70,6 +73,7 @@ import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfigurat
 @ConditionalOnBooleanProperty(name = "perfkit.cache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LayeredCacheProperties.class)
 @Import({ LayeredCacheAutoConfiguration.RedisLayerConfiguration.class,
+		LayeredCacheAutoConfiguration.RedisWithoutLettuceConfiguration.class,
 		LayeredCacheAutoConfiguration.SqliteLayerConfiguration.class })
 public final class LayeredCacheAutoConfiguration {
 
@@ -133,11 +137,12 @@ public final class LayeredCacheAutoConfiguration {
 	}
 
 	/**
-	 * L2 on Redis through a connection of Perfkit's own, derived from the application's Lettuce connection factory.
+	 * L2 on Redis through a Lettuce connection of Perfkit's own, derived from the application's connection factory
+	 * (Lettuce's or Jedis's).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ LettuceConnectionFactory.class, io.lettuce.core.RedisClient.class })
-	@ConditionalOnBean(LettuceConnectionFactory.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
 	@ConditionalOnBooleanProperty(name = "perfkit.cache.redis.enabled", matchIfMissing = true)
 	static class RedisLayerConfiguration {
 
@@ -145,8 +150,12 @@ public final class LayeredCacheAutoConfiguration {
 
 		@Bean(CONNECTION)
 		@ConditionalOnMissingBean(name = CONNECTION)
-		DedicatedRedisConnection perfkitCacheRedisConnection(LettuceConnectionFactory connectionFactory,
+		DedicatedRedisConnection perfkitCacheRedisConnection(RedisConnectionFactory connectionFactory,
 				LayeredCacheProperties properties) {
+			if (!DedicatedRedisConnection.supports(connectionFactory)) {
+				throw new RedisLayerUnavailableException(connectionFactory.getClass().getName()
+						+ " is neither Lettuce's nor Jedis's connection factory");
+			}
 			Duration timeout = properties.getRedis().getTimeout();
 			// the layer, the lock and the publisher bound each command by the timeout themselves; the client's own
 			// timeout also bounds the handshake and has to outlast the stream reader's blocking read
@@ -178,6 +187,25 @@ public final class LayeredCacheAutoConfiguration {
 				LayeredCacheProperties properties) {
 			return new RedisCacheLock(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
 					properties.getRedis().getTimeout());
+		}
+
+	}
+
+	/**
+	 * An application with Redis but without lettuce-core (Spring Data Redis on Jedis): the Redis layer, which runs on
+	 * Lettuce, cannot be built, and start-up fails saying so rather than run without L2.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnMissingClass("io.lettuce.core.RedisClient")
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnBooleanProperty(name = "perfkit.cache.redis.enabled", matchIfMissing = true)
+	static class RedisWithoutLettuceConfiguration {
+
+		@Bean
+		Object perfkitCacheRedisLayerRequirement(RedisConnectionFactory connectionFactory) {
+			throw new RedisLayerUnavailableException(connectionFactory.getClass().getName()
+					+ " is the application's connection factory and io.lettuce:lettuce-core is not on the class path");
 		}
 
 	}
