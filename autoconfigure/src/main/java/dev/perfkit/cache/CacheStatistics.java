@@ -40,6 +40,8 @@ public final class CacheStatistics {
 
 	private final LongAdder sizeEvictions = new LongAdder();
 
+	private final LongAdder memoryExpirations = new LongAdder();
+
 	private final LongAdder missesAfterEviction = new LongAdder();
 
 	private final LongAdder expiredMisses = new LongAdder();
@@ -187,6 +189,23 @@ public final class CacheStatistics {
 	}
 
 	/**
+	 * Entries L1 dropped because their time in memory was over.
+	 * @return the number of expirations in L1
+	 */
+	public long getMemoryExpirations() {
+		return this.memoryExpirations.sum();
+	}
+
+	/**
+	 * Entries L1 evicted for size or expiry, what Micrometer's Caffeine binder reports as {@code cache.evictions};
+	 * explicit evictions are {@link #getEvictions()}.
+	 * @return the number of size and expiry evictions of L1
+	 */
+	public long getMemoryEvictions() {
+		return this.sizeEvictions.sum() + this.memoryExpirations.sum();
+	}
+
+	/**
 	 * L1 misses on keys L1 had recently evicted for size (a bounded, approximate memory of recent evictions): misses
 	 * a larger L1 would have avoided.
 	 * @return the number of misses that follow evictions
@@ -222,6 +241,10 @@ public final class CacheStatistics {
 
 	void sizeEviction() {
 		this.sizeEvictions.increment();
+	}
+
+	void memoryExpiration() {
+		this.memoryExpirations.increment();
 	}
 
 	void missAfterEviction() {

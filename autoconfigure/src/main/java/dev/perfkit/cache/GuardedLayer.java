@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,10 +67,19 @@ final class GuardedLayer {
 	private volatile Repairs repairs = Repairs.NONE;
 
 	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval) {
-		this(layer, slowCall, recoveryInterval, Journal.DEFAULT_CAPACITY);
+		this(layer, slowCall, recoveryInterval, Journal.DEFAULT_CAPACITY, null);
 	}
 
 	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval, int journalCapacity) {
+		this(layer, slowCall, recoveryInterval, journalCapacity, null);
+	}
+
+	/**
+	 * Guards a layer with the breaker named {@code perfkit-cache-<layer>}: taken from the registry when one is given
+	 * (an instance configured there wins over the defaults built here), else a breaker of its own.
+	 */
+	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval, int journalCapacity,
+			@Nullable CircuitBreakerRegistry registry) {
 		this.layer = layer;
 		this.journal = new Journal(journalCapacity);
 		this.quietNanos = recoveryInterval.toNanos();
@@ -83,7 +93,9 @@ final class GuardedLayer {
 			.waitDurationInOpenState(recoveryInterval)
 			.permittedNumberOfCallsInHalfOpenState(3)
 			.build();
-		this.breaker = CircuitBreaker.of("perfkit-cache-" + layer.name(), config);
+		String name = LayeredCacheManager.circuitBreakerName(layer.name());
+		this.breaker = (registry != null) ? registry.circuitBreaker(name, () -> config)
+				: CircuitBreaker.of(name, config);
 		this.breaker.getEventPublisher()
 			.onStateTransition((event) -> logger.info("Layered cache layer '" + layer.name() + "': circuit breaker "
 					+ event.getStateTransition().getFromState() + " -> " + event.getStateTransition().getToState()));

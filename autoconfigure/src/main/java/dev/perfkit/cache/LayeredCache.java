@@ -1223,7 +1223,9 @@ public class LayeredCache implements Cache {
 	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key) {
 		Entry entry = memory.getIfPresent(key);
 		if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
-			memoryRemove(memory, key, entry);
+			if (memoryRemove(memory, key, entry)) {
+				this.statistics.memoryExpiration();
+			}
 			return null;
 		}
 		return entry;
@@ -1231,8 +1233,11 @@ public class LayeredCache implements Cache {
 
 	private void dropExpired(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
 			Entry entry) {
-		if (memoryRemove(memory, key, entry) && this.lower.length == 0
-				&& entry.expiresAtMillis <= System.currentTimeMillis()) {
+		if (!memoryRemove(memory, key, entry)) {
+			return;
+		}
+		this.statistics.memoryExpiration();
+		if (this.lower.length == 0 && entry.expiresAtMillis <= System.currentTimeMillis()) {
 			// without lower layers an entry past its own TTL is a miss a longer TTL would have avoided
 			this.statistics.expiredMiss();
 		}

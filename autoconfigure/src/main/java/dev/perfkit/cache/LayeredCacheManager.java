@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -73,7 +74,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		List<GuardedLayer> guarded = new ArrayList<>();
 		for (CacheLayer layer : builder.layers) {
 			Duration slowCall = "redis".equals(layer.name()) ? builder.redisTimeout : builder.sqliteTimeout;
-			guarded.add(new GuardedLayer(layer, slowCall, builder.recoveryInterval));
+			guarded.add(new GuardedLayer(layer, slowCall, builder.recoveryInterval,
+					GuardedLayer.Journal.DEFAULT_CAPACITY, builder.circuitBreakers));
 		}
 		this.layers = List.copyOf(guarded);
 		for (GuardedLayer layer : this.layers) {
@@ -101,6 +103,16 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		for (String name : builder.cacheNames) {
 			this.caches.put(name, createCache(name));
 		}
+	}
+
+	/**
+	 * Name of the circuit breaker that guards a layer, in the {@link CircuitBreakerRegistry} given to
+	 * {@link Builder#circuitBreakerRegistry} ({@code perfkit-cache-redis}, {@code perfkit-cache-sqlite}).
+	 * @param layer the layer's name
+	 * @return the breaker's name
+	 */
+	public static String circuitBreakerName(String layer) {
+		return "perfkit-cache-" + layer;
 	}
 
 	/**
@@ -405,6 +417,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		private @Nullable ConversionService keyConversionService;
 
+		private @Nullable CircuitBreakerRegistry circuitBreakers;
+
 		private Builder(CacheValueSerializer serializer) {
 			this.serializer = serializer;
 		}
@@ -509,6 +523,19 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		 */
 		public Builder keyConversionService(ConversionService conversionService) {
 			this.keyConversionService = conversionService;
+			return this;
+		}
+
+		/**
+		 * Where the layers' circuit breakers live, named by {@link LayeredCacheManager#circuitBreakerName}: a breaker
+		 * already in the registry (configured under {@code resilience4j.circuitbreaker.instances}) is used as it is,
+		 * else one is added with Perfkit's defaults (derived from {@link #timeouts} and {@link #recoveryInterval}).
+		 * Without a registry each layer has a breaker of its own, outside any registry.
+		 * @param registry the registry
+		 * @return this builder
+		 */
+		public Builder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
+			this.circuitBreakers = registry;
 			return this;
 		}
 

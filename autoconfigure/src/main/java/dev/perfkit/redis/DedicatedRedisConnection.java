@@ -13,18 +13,24 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * A Redis connection of Perfkit's own: a {@link LettuceConnectionFactory} with the application's server, credentials,
- * TLS and client options, but its own connect timeout, command timeout and reconnect delay, and a shared connection
+ * TLS and client options (read from the application's Lettuce or Jedis connection factory), but its own connect timeout, command timeout and reconnect delay, and a shared connection
  * that no other component resets.
  * <p>
  * The application's factory opens its shared connections under one lock: while Spring Boot's Redis health check opens
@@ -40,6 +46,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * @since 0.1.0
  */
 public final class DedicatedRedisConnection implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(DedicatedRedisConnection.class);
+
+	private static final boolean JEDIS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.data.redis.connection.jedis.JedisConnectionFactory",
+			DedicatedRedisConnection.class.getClassLoader()) && ClassUtils.isPresent("redis.clients.jedis.Jedis",
+					DedicatedRedisConnection.class.getClassLoader());
 
 	/** Shortest delay between two reconnection attempts. */
 	static final Duration RECONNECT_MIN = Duration.ofMillis(100);
@@ -76,10 +89,51 @@ public final class DedicatedRedisConnection implements AutoCloseable {
 			.build();
 		LettuceClientConfiguration configuration = clientConfiguration(source, resources, commandTimeout,
 				connectTimeout);
-		BoundedConnectionFactory factory = new BoundedConnectionFactory(redisConfiguration(application), configuration,
+		return start(redisConfiguration(application), configuration, application.getDatabase(), resources,
 				acquireTimeout);
+	}
+
+	/**
+	 * Creates and starts a connection to the server of the application's factory, Lettuce or Jedis: with a Jedis
+	 * factory the connection is Lettuce's all the same (lettuce-core has to be on the class path), to the same server,
+	 * database, credentials, client name and TLS (verified with the JVM's trust store).
+	 * @param application the application's connection factory
+	 * @param commandTimeout longest wait of a command the caller sends without a timeout of its own, and of the
+	 * handshake when connecting
+	 * @param connectTimeout longest wait for the TCP connection
+	 * @param acquireTimeout longest wait of a caller for another thread that is opening the connection
+	 * @return the started connection
+	 * @throws IllegalArgumentException if the factory is neither Lettuce's nor Jedis's
+	 */
+	public static DedicatedRedisConnection derivedFrom(RedisConnectionFactory application, Duration commandTimeout,
+			Duration connectTimeout, Duration acquireTimeout) {
+		if (application instanceof LettuceConnectionFactory lettuce) {
+			return derivedFrom(lettuce, commandTimeout, connectTimeout, acquireTimeout);
+		}
+		if (JEDIS_PRESENT && JedisSource.isJedis(application)) {
+			ClientResources resources = DefaultClientResources.builder()
+				.reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
+				.build();
+			return JedisSource.derivedFrom(application, resources, commandTimeout, connectTimeout, acquireTimeout);
+		}
+		throw new IllegalArgumentException("Perfkit's Redis connection is derived from a Lettuce or Jedis connection "
+				+ "factory; " + application.getClass().getName() + " is neither");
+	}
+
+	/**
+	 * Whether a connection can be derived from a factory: Lettuce's, or Jedis's.
+	 * @param application the application's connection factory
+	 * @return whether {@link #derivedFrom(RedisConnectionFactory, Duration, Duration, Duration)} accepts it
+	 */
+	public static boolean supports(RedisConnectionFactory application) {
+		return application instanceof LettuceConnectionFactory || (JEDIS_PRESENT && JedisSource.isJedis(application));
+	}
+
+	private static DedicatedRedisConnection start(RedisConfiguration redis, LettuceClientConfiguration configuration,
+			int database, ClientResources resources, Duration acquireTimeout) {
+		BoundedConnectionFactory factory = new BoundedConnectionFactory(redis, configuration, acquireTimeout);
 		factory.setShareNativeConnection(true);
-		factory.setDatabase(application.getDatabase());
+		factory.setDatabase(database);
 		factory.afterPropertiesSet();
 		factory.start();
 		return new DedicatedRedisConnection(factory, resources);
@@ -151,6 +205,38 @@ public final class DedicatedRedisConnection implements AutoCloseable {
 			.socketOptions(socket)
 			.timeoutOptions(TimeoutOptions.enabled(commandTimeout))
 			.build();
+	}
+
+	/** Reads the settings of a Jedis connection factory, for a Lettuce connection to the same server. */
+	private static final class JedisSource {
+
+		static boolean isJedis(RedisConnectionFactory factory) {
+			return factory instanceof JedisConnectionFactory;
+		}
+
+		static DedicatedRedisConnection derivedFrom(RedisConnectionFactory factory, ClientResources resources,
+				Duration commandTimeout, Duration connectTimeout, Duration acquireTimeout) {
+			JedisConnectionFactory jedis = (JedisConnectionFactory) factory;
+			JedisClientConfiguration source = jedis.getClientConfiguration();
+			RedisConfiguration redis = jedis.isRedisClusterAware() ? jedis.getClusterConfiguration()
+					: jedis.isRedisSentinelAware() ? jedis.getSentinelConfiguration() : jedis.getStandaloneConfiguration();
+			LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
+			if (source.isUseSsl()) {
+				if (source.getSslSocketFactory().isPresent()) {
+					logger.warn("Perfkit's Redis connection (Lettuce) cannot use the SSLSocketFactory of the Jedis "
+							+ "connection factory (an SSL bundle): it verifies the server with the JVM's trust store");
+				}
+				builder = builder.useSsl().and();
+			}
+			source.getClientName().ifPresent(builder::clientName);
+			LettuceClientConfiguration configuration = builder.clientResources(resources)
+				.clientOptions(clientOptions(null, commandTimeout, connectTimeout))
+				.commandTimeout(commandTimeout)
+				.shutdownTimeout(Duration.ZERO)
+				.build();
+			return start(redis, configuration, jedis.getDatabase(), resources, acquireTimeout);
+		}
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -21,7 +22,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
@@ -31,7 +35,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 import dev.perfkit.cache.CacheLayer;
 import dev.perfkit.cache.CacheLock;
@@ -46,16 +52,18 @@ import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
 import dev.perfkit.cache.sqlite.SqliteCacheLocation;
 import dev.perfkit.redis.DedicatedRedisConnection;
+import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfiguration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the layered cache: replaces Spring Boot's cache manager
- * wherever caching is enabled, with L2 on Redis when Spring Data Redis and a Lettuce connection factory are present,
+ * wherever caching is enabled, with L2 on Redis when Spring Data Redis and a Redis connection factory are present
+ * (Lettuce's, or Jedis's with lettuce-core on the class path: start-up fails without it),
  * and L3 on SQLite when sqlite-jdbc is. Steps aside when the application chose its own cache: {@code spring.cache.type}
  * set, or a {@link CacheManager} bean of its own (see {@link LayeredCacheBackOffAutoConfiguration}).
  *
  * @since 0.1.0
  */
-@AutoConfiguration(before = CacheAutoConfiguration.class,
+@AutoConfiguration(before = CacheAutoConfiguration.class, after = CircuitBreakerRegistryAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ CacheManager.class, Caffeine.class, CircuitBreaker.class, JsonMapper.class })
 @ConditionalOnBean(CacheAspectSupport.class)
@@ -65,8 +73,13 @@ import dev.perfkit.redis.DedicatedRedisConnection;
 @ConditionalOnBooleanProperty(name = "perfkit.cache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LayeredCacheProperties.class)
 @Import({ LayeredCacheAutoConfiguration.RedisLayerConfiguration.class,
+		LayeredCacheAutoConfiguration.RedisWithoutLettuceConfiguration.class,
 		LayeredCacheAutoConfiguration.SqliteLayerConfiguration.class })
 public final class LayeredCacheAutoConfiguration {
+
+	private static final boolean BOOT_CACHE_MANAGER_CUSTOMIZERS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers",
+			LayeredCacheAutoConfiguration.class.getClassLoader());
 
 	LayeredCacheAutoConfiguration() {
 	}
@@ -84,7 +97,9 @@ public final class LayeredCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LayeredCacheManager cacheManager(LayeredCacheProperties properties, CacheValueSerializer serializer,
-			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock) {
+			ObjectProvider<CacheLayer> layers, ObjectProvider<InvalidationBus> bus, ObjectProvider<CacheLock> lock,
+			ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+			ObjectProvider<LayeredCacheManagerBuilderCustomizer> customizers, BeanFactory beanFactory) {
 		LayeredCacheManager.Builder builder = LayeredCacheManager.builder(serializer)
 			.settings(properties::settingsFor)
 			.compression(properties.getRedis().getCompression(),
@@ -97,7 +112,13 @@ public final class LayeredCacheAutoConfiguration {
 		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
 		bus.ifAvailable(builder::invalidationBus);
 		lock.ifAvailable((cacheLock) -> builder.distributedLock(cacheLock, properties.getStampede().getLockLease()));
-		return builder.build();
+		circuitBreakers.ifUnique(builder::circuitBreakerRegistry);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		LayeredCacheManager cacheManager = builder.build();
+		if (BOOT_CACHE_MANAGER_CUSTOMIZERS_PRESENT) {
+			BootCacheManagerCustomizers.customize(cacheManager, beanFactory);
+		}
+		return cacheManager;
 	}
 
 	@Bean
@@ -116,11 +137,12 @@ public final class LayeredCacheAutoConfiguration {
 	}
 
 	/**
-	 * L2 on Redis through a connection of Perfkit's own, derived from the application's Lettuce connection factory.
+	 * L2 on Redis through a Lettuce connection of Perfkit's own, derived from the application's connection factory
+	 * (Lettuce's or Jedis's).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ LettuceConnectionFactory.class, io.lettuce.core.RedisClient.class })
-	@ConditionalOnBean(LettuceConnectionFactory.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
 	@ConditionalOnBooleanProperty(name = "perfkit.cache.redis.enabled", matchIfMissing = true)
 	static class RedisLayerConfiguration {
 
@@ -128,8 +150,12 @@ public final class LayeredCacheAutoConfiguration {
 
 		@Bean(CONNECTION)
 		@ConditionalOnMissingBean(name = CONNECTION)
-		DedicatedRedisConnection perfkitCacheRedisConnection(LettuceConnectionFactory connectionFactory,
+		DedicatedRedisConnection perfkitCacheRedisConnection(RedisConnectionFactory connectionFactory,
 				LayeredCacheProperties properties) {
+			if (!DedicatedRedisConnection.supports(connectionFactory)) {
+				throw new RedisLayerUnavailableException(connectionFactory.getClass().getName()
+						+ " is neither Lettuce's nor Jedis's connection factory");
+			}
 			Duration timeout = properties.getRedis().getTimeout();
 			// the layer, the lock and the publisher bound each command by the timeout themselves; the client's own
 			// timeout also bounds the handshake and has to outlast the stream reader's blocking read
@@ -161,6 +187,42 @@ public final class LayeredCacheAutoConfiguration {
 				LayeredCacheProperties properties) {
 			return new RedisCacheLock(connection.getConnectionFactory(), properties.getRedis().getKeyPrefix(),
 					properties.getRedis().getTimeout());
+		}
+
+	}
+
+	/**
+	 * An application with Redis but without lettuce-core (Spring Data Redis on Jedis): the Redis layer, which runs on
+	 * Lettuce, cannot be built, and start-up fails saying so rather than run without L2.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnMissingClass("io.lettuce.core.RedisClient")
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnBooleanProperty(name = "perfkit.cache.redis.enabled", matchIfMissing = true)
+	static class RedisWithoutLettuceConfiguration {
+
+		@Bean
+		Object perfkitCacheRedisLayerRequirement(RedisConnectionFactory connectionFactory) {
+			throw new RedisLayerUnavailableException(connectionFactory.getClass().getName()
+					+ " is the application's connection factory and io.lettuce:lettuce-core is not on the class path");
+		}
+
+	}
+
+	/**
+	 * Applies Spring Boot's {@code CacheManagerCustomizer<LayeredCacheManager>} beans, as Boot applies them to its own
+	 * managers (Boot's cache auto-configuration, which would, steps aside for ours).
+	 */
+	private static final class BootCacheManagerCustomizers {
+
+		static void customize(LayeredCacheManager cacheManager, BeanFactory beanFactory) {
+			CacheManagerCustomizers customizers = beanFactory.getBeanProvider(CacheManagerCustomizers.class)
+				.getIfAvailable(() -> new CacheManagerCustomizers(beanFactory.getBeanProvider(CacheManagerCustomizer.class)
+					.orderedStream()
+					.map((customizer) -> (CacheManagerCustomizer<?>) customizer)
+					.toList()));
+			customizers.customize(cacheManager);
 		}
 
 	}

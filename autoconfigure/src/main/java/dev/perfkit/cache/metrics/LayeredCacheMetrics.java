@@ -16,10 +16,12 @@ import dev.perfkit.cache.LayeredCache;
 
 /**
  * Binds one {@link LayeredCache}: Spring's standard {@code cache.gets}, {@code cache.puts}, {@code cache.evictions}
- * and {@code cache.size} (so existing dashboards work), and Perfkit's {@code perfkit.cache.gets{layer,result}},
- * {@code perfkit.cache.puts}, {@code perfkit.cache.evictions}, {@code perfkit.cache.oversized{kind}},
- * {@code perfkit.cache.load} and {@code perfkit.cache.health} (the analytics health score where analytics run, else
- * the share of available layers). Every meter is a function of the cache's own counters: nothing is recorded per call.
+ * and {@code cache.size} (so existing dashboards work; {@code cache.evictions} counts what L1 dropped for size or
+ * expiry, as Micrometer's Caffeine binder does), and Perfkit's {@code perfkit.cache.gets{layer,result}},
+ * {@code perfkit.cache.puts}, {@code perfkit.cache.evictions} (explicit evictions and clears),
+ * {@code perfkit.cache.oversized{kind}}, {@code perfkit.cache.load} and {@code perfkit.cache.health} (the analytics
+ * health score where analytics run, else the share of available layers). Every meter is a function of the cache's
+ * own counters: nothing is recorded per call.
  *
  * @since 0.1.0
  */
@@ -67,7 +69,9 @@ public class LayeredCacheMetrics extends CacheMeterBinder<LayeredCache> {
 
 	@Override
 	protected Long evictionCount() {
-		return this.cache.getStatistics().getEvictions();
+		// as Micrometer's Caffeine binder: what L1 dropped for size or expiry; explicit evictions are
+		// perfkit.cache.evictions
+		return this.cache.getStatistics().getMemoryEvictions();
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import dev.perfkit.resilience.ratelimit.RedisClientRateLimiter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -57,16 +58,23 @@ class RedisRateLimitConfiguration {
 				rateLimit.getRedis().getOnFailure());
 	}
 
-	/** The limiter's own connection when the application's is Lettuce, so no other component's connect holds it up. */
+	/**
+	 * The limiter's own connection (Lettuce's, also when the application's factory is Jedis's), so no other
+	 * component's connect holds it up; without lettuce-core the limiter uses the application's factory.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ LettuceConnectionFactory.class, io.lettuce.core.RedisClient.class })
 	static class DedicatedConnectionConfiguration {
 
 		@Bean(DEDICATED_CONNECTION)
-		@ConditionalOnBean(LettuceConnectionFactory.class)
+		@ConditionalOnBean(RedisConnectionFactory.class)
 		@ConditionalOnMissingBean(name = DEDICATED_CONNECTION)
-		DedicatedRedisConnection perfkitRateLimitRedisConnection(LettuceConnectionFactory connectionFactory,
+		@Nullable DedicatedRedisConnection perfkitRateLimitRedisConnection(RedisConnectionFactory connectionFactory,
 				ResilienceProperties properties) {
+			if (!DedicatedRedisConnection.supports(connectionFactory)) {
+				// a factory of another kind: the limiter uses it as it is
+				return null;
+			}
 			Duration timeout = properties.getRateLimit().getRedis().getTimeout();
 			return DedicatedRedisConnection.derivedFrom(connectionFactory, timeout, timeout, timeout);
 		}

@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class,
+@AutoConfiguration(after = { CircuitBreakerRegistryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class,
 		BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class },
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ CircuitBreaker.class, RateLimiter.class, Bulkhead.class, Retry.class, TimeLimiter.class })

@@ -91,9 +91,11 @@ class LayeredCachesEndpointWebTests {
 		cache.put("1", "one");
 		cache.get("1");
 		String prometheus = get("/actuator/prometheus");
+		// Spring Boot's tags: cache.manager, and name (the cache's name, as Boot's CacheMetricsRegistrar adds it)
 		assertThat(prometheus).contains("perfkit_cache_gets_total{cache=\"metered\",cache_manager=\"cacheManager\","
-				+ "layer=\"memory\",result=\"hit\"} 1.0");
-		assertThat(prometheus).contains("cache_gets_total{cache=\"metered\",cache_manager=\"cacheManager\",result=\"hit\"}");
+				+ "layer=\"memory\",name=\"metered\",result=\"hit\"} 1.0");
+		assertThat(prometheus)
+			.contains("cache_gets_total{cache=\"metered\",cache_manager=\"cacheManager\",name=\"metered\",result=\"hit\"}");
 		assertThat(prometheus).contains("perfkit_cache_health{cache=\"metered\"");
 	}
 
