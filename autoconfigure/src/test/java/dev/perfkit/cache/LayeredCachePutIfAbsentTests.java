@@ -24,6 +24,7 @@ import org.springframework.cache.CacheManager;
 
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.test.RedisLocator;
+import dev.perfkit.test.RedisServerProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -204,6 +205,28 @@ class LayeredCachePutIfAbsentTests {
 			assertThat(cache.putIfAbsent("k", "after-restart").get()).isEqualTo("before-restart");
 			assertThat(cache.putIfAbsent("other", "after-restart")).isNull();
 		});
+	}
+
+	@Test
+	void whileRedisIsDownTheFileDecidesAndRedisIsRepairedWhenItIsBack() {
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			CacheTestContexts.runner(redis.url(), this.temp.resolve("down.db"), this.prefix)
+				.withPropertyValues("perfkit.cache.redis.timeout=200ms", "perfkit.cache.recovery-interval=1s")
+				.run((context) -> {
+					LayeredCacheManager manager = context.getBean(LayeredCacheManager.class);
+					LayeredCache cache = manager.getLayeredCache("if-absent");
+					cache.put("warm-up", "x");
+					redis.kill();
+					assertThat(cache.putIfAbsent("k", "while-down")).isNull();
+					assertThat(cache.putIfAbsent("k", "again").get()).isEqualTo("while-down");
+					// Redis did not take it: an eviction of the key waits to be replayed there
+					assertThat(manager.getPendingRepairs("redis")).isPositive();
+					redis.restart();
+					await().atMost(Duration.ofSeconds(30)).until(() -> manager.getPendingRepairs("redis") == 0);
+					cache.clearMemory();
+					assertThat(cache.get("k").get()).isEqualTo("while-down");
+				});
+		}
 	}
 
 	private record Won(String value) {
