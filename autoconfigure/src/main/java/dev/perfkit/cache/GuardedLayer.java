@@ -17,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import dev.perfkit.cache.observation.CacheObservations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,8 @@ final class GuardedLayer {
 	private final ReentrantLock repairing = new ReentrantLock();
 
 	private volatile Repairs repairs = Repairs.NONE;
+
+	private volatile @Nullable CacheObservations observations;
 
 	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval) {
 		this(layer, slowCall, recoveryInterval, Journal.DEFAULT_CAPACITY);
@@ -115,6 +118,10 @@ final class GuardedLayer {
 	 */
 	void onRepair(Repairs repairs) {
 		this.repairs = repairs;
+	}
+
+	void observe(@Nullable CacheObservations observations) {
+		this.observations = observations;
 	}
 
 	/**
@@ -187,7 +194,10 @@ final class GuardedLayer {
 		}
 		long start = System.nanoTime();
 		try {
-			byte[] frame = this.layer.read(cache, key);
+			CacheObservations observations = this.observations;
+			byte[] frame = (observations != null && observations.isActive())
+					? observations.read(this.layer.name(), cache, () -> this.layer.read(cache, key))
+					: this.layer.read(cache, key);
 			succeeded(start);
 			return frame;
 		}
@@ -273,7 +283,13 @@ final class GuardedLayer {
 		}
 		long start = System.nanoTime();
 		try {
-			operation.run();
+			CacheObservations observations = this.observations;
+			if (observations != null && observations.isActive()) {
+				observations.write(this.layer.name(), operation);
+			}
+			else {
+				operation.run();
+			}
 			succeeded(start);
 		}
 		catch (Throwable ex) {
