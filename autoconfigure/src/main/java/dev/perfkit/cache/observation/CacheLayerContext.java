@@ -20,7 +20,7 @@ public class CacheLayerContext extends Observation.Context {
 	 * Create a context.
 	 * @param layer the layer ({@code redis}, {@code sqlite})
 	 * @param operation {@code read} or {@code write}
-	 * @param cacheName the cache, {@code null} for a write that spans caches (tags, a full clear)
+	 * @param cacheName the cache, {@code null} where it is not known (writes)
 	 */
 	public CacheLayerContext(String layer, String operation, @Nullable String cacheName) {
 		this.layer = layer;

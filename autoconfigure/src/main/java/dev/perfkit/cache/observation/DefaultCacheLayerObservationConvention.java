@@ -1,12 +1,11 @@
 package dev.perfkit.cache.observation;
 
-import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
  * Default {@link CacheLayerObservationConvention}: {@code perfkit.cache.layer}, contextual name
  * {@code <layer> <operation>} ({@code redis read}), tagged with the layer and the operation; the cache is a span tag
- * only, as a write of tags or a full clear has none.
+ * of reads only: writes are observed below the journal and breaker, where the cache is not known.
  *
  * @since 0.1.0
  */
@@ -33,7 +32,7 @@ public class DefaultCacheLayerObservationConvention implements CacheLayerObserva
 	@Override
 	public KeyValues getHighCardinalityKeyValues(CacheLayerContext context) {
 		String cache = context.getCacheName();
-		return (cache != null) ? KeyValues.of("cache", cache) : KeyValues.of(KeyValue.of("cache", KeyValue.NONE_VALUE));
+		return (cache != null) ? KeyValues.of("cache", cache) : KeyValues.empty();
 	}
 
 }
