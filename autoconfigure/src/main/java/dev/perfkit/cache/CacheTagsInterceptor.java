@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.perfkit.cache.observation.CacheObservations;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -70,6 +71,8 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		String previousMissCache = frame.missCache;
 		String previousMissId = frame.missId;
 		Object previousMiss = frame.miss;
+		CacheObservations.Load previousLoad = frame.load;
+		Throwable failure = null;
 		try {
 			// inside the try: whatever fails here still leaves the thread as the call found it
 			frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
@@ -79,9 +82,18 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 			frame.missCache = null;
 			frame.missId = null;
 			frame.miss = null;
+			frame.load = null;
 			return invocation.proceed();
 		}
+		catch (Throwable ex) {
+			failure = ex;
+			throw ex;
+		}
 		finally {
+			CacheObservations.Load load = frame.load;
+			if (load != null) {
+				load.end(failure);
+			}
 			if (previousInvocation == null) {
 				CURRENT.remove();
 			}
@@ -92,6 +104,7 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 				frame.missCache = previousMissCache;
 				frame.missId = previousMissId;
 				frame.miss = previousMiss;
+				frame.load = previousLoad;
 			}
 		}
 	}
@@ -134,6 +147,17 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 			frame.missCache = cache;
 			frame.missId = id;
 			frame.miss = miss;
+		}
+	}
+
+	/**
+	 * Starts observing the load of the current {@code @Cacheable} call that missed everywhere: from the miss until
+	 * the call returns, current meanwhile, so what the method does (SQL) is its child.
+	 */
+	static void loading(CacheObservations observations, String cache) {
+		Frame frame = CURRENT.get();
+		if (frame != null && frame.load == null && cache.equals(frame.missCache)) {
+			frame.load = observations.startLoad(cache);
 		}
 	}
 
@@ -205,6 +229,9 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 		@Nullable String missId;
 
 		@Nullable Object miss;
+
+		// the observed load of the miss, ended when the call returns
+		CacheObservations.@Nullable Load load;
 
 	}
 

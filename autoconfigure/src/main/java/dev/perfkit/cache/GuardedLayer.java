@@ -22,6 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import dev.perfkit.cache.observation.CacheObservations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +66,8 @@ final class GuardedLayer {
 	private final ReentrantLock repairing = new ReentrantLock();
 
 	private volatile Repairs repairs = Repairs.NONE;
+
+	private volatile @Nullable CacheObservations observations;
 
 	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval) {
 		this(layer, slowCall, recoveryInterval, Journal.DEFAULT_CAPACITY, null);
@@ -131,6 +134,10 @@ final class GuardedLayer {
 	 */
 	void onRepair(Repairs repairs) {
 		this.repairs = repairs;
+	}
+
+	void observe(@Nullable CacheObservations observations) {
+		this.observations = observations;
 	}
 
 	/**
@@ -203,7 +210,10 @@ final class GuardedLayer {
 		}
 		long start = System.nanoTime();
 		try {
-			byte[] frame = this.layer.read(cache, key);
+			CacheObservations observations = this.observations;
+			byte[] frame = (observations != null && observations.isActive())
+					? observations.read(this.layer.name(), cache, () -> this.layer.read(cache, key))
+					: this.layer.read(cache, key);
 			succeeded(start);
 			return frame;
 		}
@@ -351,7 +361,13 @@ final class GuardedLayer {
 		}
 		long start = System.nanoTime();
 		try {
-			operation.run();
+			CacheObservations observations = this.observations;
+			if (observations != null && observations.isActive()) {
+				observations.write(this.layer.name(), operation);
+			}
+			else {
+				operation.run();
+			}
 			succeeded(start);
 		}
 		catch (Throwable ex) {

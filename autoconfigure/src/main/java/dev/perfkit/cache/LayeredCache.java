@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import dev.perfkit.cache.observation.CacheObservations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -118,6 +119,7 @@ public class LayeredCache implements Cache {
 	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
 	private final Policy policy = new Policy();
+	private volatile @Nullable CacheObservations observations;
 
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
 			InvalidationBus bus, Executor refreshExecutor, Executor asyncExecutor, @Nullable GuardedLock lock,
@@ -396,6 +398,10 @@ public class LayeredCache implements Cache {
 		if (entry == null) {
 			miss.nanos = System.nanoTime();
 			CacheTagsInterceptor.missed(this.name, id, miss);
+			CacheObservations observations = this.observations;
+			if (observations != null && observations.isActive()) {
+				CacheTagsInterceptor.loading(observations, this.name);
+			}
 		}
 		return entry;
 	}
@@ -410,6 +416,11 @@ public class LayeredCache implements Cache {
 					"Cached value is not of required type [" + type.getName() + "]: " + value);
 		}
 		return (T) value;
+	}
+
+	/** Observes loads (and {@code @Cacheable} misses) from now on; {@code null} stops. */
+	void observe(@Nullable CacheObservations observations) {
+		this.observations = observations;
 	}
 
 	@Override
@@ -1037,7 +1048,9 @@ public class LayeredCache implements Cache {
 		long start = System.nanoTime();
 		Object value;
 		try {
-			value = valueLoader.call();
+			CacheObservations observations = this.observations;
+			value = (observations != null && observations.isActive()) ? observations.load(this.name, valueLoader)
+					: valueLoader.call();
 		}
 		catch (Exception ex) {
 			this.statistics.loadFailure();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.perfkit.cache.observation.CacheObservations;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -145,6 +146,17 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 			}
 		}
 		return cache;
+	}
+
+	/**
+	 * Observes the loads and lower-layer calls of every cache of this manager, existing and future.
+	 * @param observations the observations
+	 */
+	public void observe(CacheObservations observations) {
+		for (GuardedLayer layer : this.layers) {
+			layer.observe(observations);
+		}
+		onCacheCreated((cache) -> cache.observe(observations));
 	}
 
 	/**

@@ -57,6 +57,8 @@ public final class QueryProfiler {
 
 	private volatile boolean enabled = true;
 
+	private volatile @Nullable TraceIdSource traceIds;
+
 	private final AtomicLong ids = new AtomicLong();
 
 	private final AtomicReferenceArray<QueryRecord> history;
@@ -247,6 +249,7 @@ public final class QueryProfiler {
 		}
 		this.history.set((int) (id % this.history.length()), record);
 		if (isSlow) {
+			record.traceId = traceId();
 			slow(record, stats);
 		}
 		if (this.settings.nPlusOneEnabled() && sql.getOperation() == SqlOperation.SELECT) {
@@ -483,7 +486,7 @@ public final class QueryProfiler {
 	private void nPlusOne(Scope scope, AnalyzedSql sql, int executions) {
 		String scopeName = scope.name();
 		NPlusOneIncident incident = new NPlusOneIncident(scopeName, sql.getFingerprint(), sql.getTables(),
-				executions, Instant.now(), stackTrace());
+				executions, Instant.now(), stackTrace(), traceId());
 		this.nPlusOneCount.increment();
 		long sequence = this.nPlusOneSequence.incrementAndGet();
 		int slot = (int) (sequence % this.nPlusOne.length());
@@ -498,6 +501,27 @@ public final class QueryProfiler {
 		}
 	}
 
+	/**
+	 * Tells the profiler the trace of the current thread, for slow statements and N+1 incidents.
+	 * @param traceIds the source, {@code null} for none
+	 */
+	public void setTraceIdSource(@Nullable TraceIdSource traceIds) {
+		this.traceIds = traceIds;
+	}
+
+	private @Nullable String traceId() {
+		TraceIdSource traceIds = this.traceIds;
+		if (traceIds == null) {
+			return null;
+		}
+		try {
+			return traceIds.currentTraceId();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private void closeScope(Scope scope) {
 		if (this.scopes.get() == scope) {
 			this.scopes.remove();
@@ -509,7 +533,7 @@ public final class QueryProfiler {
 			if (count != null && slot != null && count[0] != incident.executions()) {
 				this.nPlusOne.compareAndSet(slot, incident, new NPlusOneIncident(incident.scope(),
 						incident.fingerprint(), incident.tables(), count[0], incident.detectedAt(),
-						incident.stackTrace()));
+						incident.stackTrace(), incident.traceId()));
 			}
 		}
 	}

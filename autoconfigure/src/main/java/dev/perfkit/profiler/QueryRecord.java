@@ -43,6 +43,8 @@ public final class QueryRecord {
 
 	@Nullable List<String> stackTrace;
 
+	@Nullable String traceId;
+
 	volatile @Nullable String plan;
 
 	volatile @Nullable String indexHint;
@@ -149,6 +151,11 @@ public final class QueryRecord {
 	/** @return application stack frames, innermost first, or {@code null} when not captured */
 	public @Nullable List<String> getStackTrace() {
 		return this.stackTrace;
+	}
+
+	/** @return the trace this slow statement ran in, when a tracer is present */
+	public @Nullable String getTraceId() {
+		return this.traceId;
 	}
 
 	/** @return the query plan captured for this slow statement, if any */

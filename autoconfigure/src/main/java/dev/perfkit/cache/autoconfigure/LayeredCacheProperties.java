@@ -82,6 +82,8 @@ public class LayeredCacheProperties implements Validator {
 	@Valid
 	private final Coherence coherence = new Coherence();
 
+	private final Observations observations = new Observations();
+
 	private static final List<String> JDK_NAMESPACES = List.of("java", "javax", "jdk", "sun", "com.sun");
 
 	private static final DataSize MAX_KEY_SIZE = DataSize.ofMegabytes(512);
@@ -165,6 +167,10 @@ public class LayeredCacheProperties implements Validator {
 
 	public Coherence getCoherence() {
 		return this.coherence;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Limits getLimits() {
@@ -710,6 +716,24 @@ public class LayeredCacheProperties implements Validator {
 
 		public void setTtl(@Nullable Duration ttl) {
 			this.ttl = ttl;
+		}
+
+	}
+
+	public static class Observations {
+
+		/**
+		 * Whether to observe every load ({@code perfkit.cache.loader}) and every call to a lower layer
+		 * ({@code perfkit.cache.layer}) with Micrometer's Observation API; an L1 hit is never observed.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

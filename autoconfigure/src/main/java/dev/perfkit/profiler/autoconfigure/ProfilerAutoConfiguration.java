@@ -8,9 +8,11 @@ import javax.sql.DataSource;
 
 import dev.perfkit.profiler.QueryObserver;
 import dev.perfkit.profiler.QueryProfiler;
+import dev.perfkit.profiler.TraceIdSource;
 import dev.perfkit.profiler.explain.PlanCapturer;
 import dev.perfkit.profiler.jdbc.ProfilingDataSource;
 import dev.perfkit.profiler.jdbc.ProfilingDataSourceBeanPostProcessor;
+import dev.perfkit.profiler.observation.JdbcObservations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -45,9 +47,12 @@ public final class ProfilerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	QueryProfiler queryProfiler(ProfilerProperties properties, ObjectProvider<QueryObserver> observers,
-			BeanFactory beanFactory) {
-		return new QueryProfiler(properties.toSettings().withApplicationPackages(applicationPackages(properties, beanFactory)),
+			ObjectProvider<TraceIdSource> traceIds, BeanFactory beanFactory) {
+		QueryProfiler profiler = new QueryProfiler(
+				properties.toSettings().withApplicationPackages(applicationPackages(properties, beanFactory)),
 				observers.orderedStream().toList());
+		profiler.setTraceIdSource(traceIds.getIfUnique());
+		return profiler;
 	}
 
 	/** The packages of the application's own code: its auto-configuration packages and those configured. */
@@ -80,10 +85,11 @@ public final class ProfilerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static ProfilingDataSourceBeanPostProcessor profilingDataSourceBeanPostProcessor(
-			ObjectProvider<QueryProfiler> profiler, Environment environment) {
+			ObjectProvider<QueryProfiler> profiler, ObjectProvider<JdbcObservations> observations,
+			Environment environment) {
 		Binder binder = Binder.get(environment);
 		Bindable<List<String>> names = Bindable.listOf(String.class);
-		return new ProfilingDataSourceBeanPostProcessor(profiler,
+		return new ProfilingDataSourceBeanPostProcessor(profiler, observations,
 				binder.bind("perfkit.profiler.data-sources.include", names).orElse(List.of()),
 				binder.bind("perfkit.profiler.data-sources.exclude", names).orElse(List.of()));
 	}

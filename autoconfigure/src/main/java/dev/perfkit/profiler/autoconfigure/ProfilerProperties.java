@@ -71,6 +71,8 @@ public class ProfilerProperties implements Validator {
 	@Valid
 	private final Health health = new Health();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -145,6 +147,10 @@ public class ProfilerProperties implements Validator {
 
 	public Explain getExplain() {
 		return this.explain;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Health getHealth() {
@@ -288,6 +294,24 @@ public class ProfilerProperties implements Validator {
 
 		public void setSlowQueryPercentage(double slowQueryPercentage) {
 			this.slowQueryPercentage = slowQueryPercentage;
+		}
+
+	}
+
+	public static class Observations {
+
+		/**
+		 * Whether to observe every statement ({@code jdbc.query}) and connection acquisition ({@code jdbc.connection})
+		 * of a profiled DataSource with Micrometer's Observation API.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import dev.perfkit.profiler.QueryProfiler;
+import dev.perfkit.profiler.observation.JdbcObservations;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DataSource} whose connections record every statement in a {@link QueryProfiler}. {@code unwrap} and
@@ -25,6 +27,8 @@ public final class ProfilingDataSource implements DataSource {
 
 	private final QueryProfiler profiler;
 
+	private final @Nullable JdbcObservations observations;
+
 	/**
 	 * Wrap a DataSource.
 	 * @param delegate the DataSource to profile
@@ -32,9 +36,22 @@ public final class ProfilingDataSource implements DataSource {
 	 * @param profiler the profiler
 	 */
 	public ProfilingDataSource(DataSource delegate, String name, QueryProfiler profiler) {
+		this(delegate, name, profiler, null);
+	}
+
+	/**
+	 * Wrap a DataSource whose statements and connection acquisitions are also observed.
+	 * @param delegate the DataSource to profile
+	 * @param name the name statements are recorded under (the bean name)
+	 * @param profiler the profiler
+	 * @param observations the observations, {@code null} for none
+	 */
+	public ProfilingDataSource(DataSource delegate, String name, QueryProfiler profiler,
+			@Nullable JdbcObservations observations) {
 		this.delegate = delegate;
 		this.name = name;
 		this.profiler = profiler;
+		this.observations = observations;
 	}
 
 	/** @return the wrapped DataSource */
@@ -51,13 +68,25 @@ public final class ProfilingDataSource implements DataSource {
 		return this.profiler;
 	}
 
+	@Nullable JdbcObservations observations() {
+		return this.observations;
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
+		JdbcObservations observations = this.observations;
+		if (observations != null && observations.isActive()) {
+			return wrap(observations.connection(this.name, this.delegate::getConnection));
+		}
 		return wrap(this.delegate.getConnection());
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
+		JdbcObservations observations = this.observations;
+		if (observations != null && observations.isActive()) {
+			return wrap(observations.connection(this.name, () -> this.delegate.getConnection(username, password)));
+		}
 		return wrap(this.delegate.getConnection(username, password));
 	}
 

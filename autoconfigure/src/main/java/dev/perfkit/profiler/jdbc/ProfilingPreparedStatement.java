@@ -12,8 +12,11 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Calendar;
 
+import dev.perfkit.profiler.AnalyzedSql;
 import dev.perfkit.profiler.CaptureMode;
 import dev.perfkit.profiler.ParameterSource;
+import dev.perfkit.profiler.observation.JdbcObservations;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,6 +84,7 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 		if (!this.profiler.isEnabled()) {
 			return this.prepared.executeQuery();
 		}
+		Observation observation = observe(prepared());
 		long start = System.nanoTime();
 		ResultSet resultSet;
 		try {
@@ -88,9 +92,12 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			record(prepared(), start, 1, 0, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
-		return wrap(resultSet, record(prepared(), start, 1, 0, null));
+		ResultSet wrapped = wrap(resultSet, record(prepared(), start, 1, 0, null));
+		JdbcObservations.stop(observation, -1, null);
+		return wrapped;
 	}
 
 	@Override
@@ -98,6 +105,7 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 		if (!this.profiler.isEnabled()) {
 			return this.prepared.executeUpdate();
 		}
+		Observation observation = observe(prepared());
 		long start = System.nanoTime();
 		int rows;
 		try {
@@ -105,9 +113,11 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			record(prepared(), start, 1, 0, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		record(prepared(), start, 1, Math.max(rows, 0), null);
+		JdbcObservations.stop(observation, rows, null);
 		return rows;
 	}
 
@@ -131,6 +141,11 @@ class ProfilingPreparedStatement extends DelegatingPreparedStatement implements 
 	public void addBatch() throws SQLException {
 		this.prepared.addBatch();
 		this.batchSize++;
+	}
+
+	@Override
+	AnalyzedSql batchSql() {
+		return (this.batchSize > 0) ? prepared() : super.batchSql();
 	}
 
 	@Override

@@ -14,6 +14,8 @@ import dev.perfkit.profiler.AnalyzedSql;
 import dev.perfkit.profiler.ParameterSource;
 import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.profiler.QueryRecord;
+import dev.perfkit.profiler.observation.JdbcObservations;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +58,24 @@ class ProfilingStatement extends DelegatingStatement {
 		return null;
 	}
 
+	/** Starts the observation of an execution, {@code null} when nothing observes it. */
+	final @Nullable Observation observe(AnalyzedSql sql) {
+		JdbcObservations observations = this.connection.dataSource.observations();
+		return (observations != null) ? observations.start(this.connection.name(), sql) : null;
+	}
+
+	private @Nullable Observation observeBatch() {
+		JdbcObservations observations = this.connection.dataSource.observations();
+		return (observations != null && observations.isActive()) ? observations.start(this.connection.name(), batchSql())
+				: null;
+	}
+
+	/** The statement a batch is observed as: the prepared one, else the first batched text. */
+	AnalyzedSql batchSql() {
+		List<String> batch = this.batch;
+		return (batch != null && !batch.isEmpty()) ? this.profiler.analyze(batch.get(0)) : prepared();
+	}
+
 	final @Nullable QueryRecord record(AnalyzedSql sql, long start, int batchSize, long rows,
 			@Nullable Throwable failure) {
 		long end = System.nanoTime();
@@ -78,6 +98,7 @@ class ProfilingStatement extends DelegatingStatement {
 	}
 
 	final ResultSet query(AnalyzedSql sql, SqlCall<ResultSet> call) throws SQLException {
+		Observation observation = observe(sql);
 		long start = System.nanoTime();
 		ResultSet resultSet;
 		try {
@@ -85,12 +106,16 @@ class ProfilingStatement extends DelegatingStatement {
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			record(sql, start, 1, 0, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
-		return wrap(resultSet, record(sql, start, 1, 0, null));
+		ResultSet wrapped = wrap(resultSet, record(sql, start, 1, 0, null));
+		JdbcObservations.stop(observation, -1, null);
+		return wrapped;
 	}
 
 	final long update(AnalyzedSql sql, SqlCall<Long> call) throws SQLException {
+		Observation observation = observe(sql);
 		long start = System.nanoTime();
 		long rows;
 		try {
@@ -98,13 +123,16 @@ class ProfilingStatement extends DelegatingStatement {
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			record(sql, start, 1, 0, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		record(sql, start, 1, Math.max(rows, 0), null);
+		JdbcObservations.stop(observation, rows, null);
 		return rows;
 	}
 
 	final boolean execute(AnalyzedSql sql, SqlCall<Boolean> call) throws SQLException {
+		Observation observation = observe(sql);
 		long start = System.nanoTime();
 		boolean result;
 		try {
@@ -112,10 +140,13 @@ class ProfilingStatement extends DelegatingStatement {
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			record(sql, start, 1, 0, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		long nanos = System.nanoTime() - start;
-		recordDuration(sql, nanos, 1, result ? 0 : Math.max(this.delegate.getUpdateCount(), 0), null);
+		long rows = result ? -1 : Math.max(this.delegate.getUpdateCount(), 0);
+		recordDuration(sql, nanos, 1, Math.max(rows, 0), null);
+		JdbcObservations.stop(observation, rows, null);
 		return result;
 	}
 
@@ -267,6 +298,7 @@ class ProfilingStatement extends DelegatingStatement {
 			clearBatchState();
 			return this.delegate.executeBatch();
 		}
+		Observation observation = observeBatch();
 		long start = System.nanoTime();
 		int[] counts;
 		try {
@@ -274,13 +306,16 @@ class ProfilingStatement extends DelegatingStatement {
 		}
 		catch (BatchUpdateException ex) {
 			recordBatch(System.nanoTime() - start, toLong(ex.getUpdateCounts()), ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			recordBatch(System.nanoTime() - start, null, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		recordBatch(System.nanoTime() - start, toLong(counts), null);
+		JdbcObservations.stop(observation, (observation != null) ? sum(toLong(counts)) : -1, null);
 		return counts;
 	}
 
@@ -290,6 +325,7 @@ class ProfilingStatement extends DelegatingStatement {
 			clearBatchState();
 			return this.delegate.executeLargeBatch();
 		}
+		Observation observation = observeBatch();
 		long start = System.nanoTime();
 		long[] counts;
 		try {
@@ -297,13 +333,16 @@ class ProfilingStatement extends DelegatingStatement {
 		}
 		catch (BatchUpdateException ex) {
 			recordBatch(System.nanoTime() - start, ex.getLargeUpdateCounts(), ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			recordBatch(System.nanoTime() - start, null, ex);
+			JdbcObservations.stop(observation, -1, ex);
 			throw ex;
 		}
 		recordBatch(System.nanoTime() - start, counts, null);
+		JdbcObservations.stop(observation, sum(counts), null);
 		return counts;
 	}
 

@@ -48,6 +48,8 @@ public class ResilienceProperties implements Validator {
 	@Valid
 	private final Workers workers = new Workers();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -66,6 +68,10 @@ public class ResilienceProperties implements Validator {
 
 	public Map<String, Guard> getGuards() {
 		return this.guards;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Workers getWorkers() {
@@ -814,6 +820,24 @@ public class ResilienceProperties implements Validator {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	public static class Observations {
+
+		/**
+		 * Whether to observe every call through a guard ({@code perfkit.guard}) and every worker task
+		 * ({@code perfkit.workers.task}) with Micrometer's Observation API.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

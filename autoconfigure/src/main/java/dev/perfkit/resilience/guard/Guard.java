@@ -17,6 +17,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import dev.perfkit.resilience.observation.ResilienceObservations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +58,8 @@ public final class Guard {
 	private final @Nullable TimeLimiter timeLimiter;
 
 	private final @Nullable ExecutorService timeoutExecutor;
+
+	private volatile @Nullable ResilienceObservations observations;
 
 	Guard(String name, @Nullable ClientRateLimiter rateLimiter, @Nullable Throttle throttle,
 			@Nullable ClientSideThrottle clientSideThrottle, @Nullable Bulkhead bulkhead,
@@ -128,6 +131,22 @@ public final class Guard {
 	 * @throws Exception what the call throws, or a protection exception
 	 */
 	public <T> T call(String clientId, Callable<T> callable) throws Exception {
+		ResilienceObservations observations = this.observations;
+		if (observations != null && observations.isActive()) {
+			return observations.guard(this.name, () -> guarded(clientId, callable));
+		}
+		return guarded(clientId, callable);
+	}
+
+	/**
+	 * Observes the calls through this guard from now on.
+	 * @param observations the observations, {@code null} to stop
+	 */
+	public void observe(@Nullable ResilienceObservations observations) {
+		this.observations = observations;
+	}
+
+	private <T> T guarded(String clientId, Callable<T> callable) throws Exception {
 		ClientRateLimiter rateLimiter = this.rateLimiter;
 		if (rateLimiter != null) {
 			RateLimitDecision decision = rateLimiter.check(clientId);

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import dev.perfkit.resilience.WorkerPoolFullException;
+import dev.perfkit.resilience.observation.ResilienceObservations;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -69,6 +71,8 @@ public class PriorityWorkerPool implements DisposableBean {
 	private final Map<TaskStatus, LongAdder> counts = new ConcurrentHashMap<>();
 
 	private final LongAdder rejected = new LongAdder();
+
+	private volatile @Nullable ResilienceObservations observations;
 
 	/**
 	 * Creates a pool on the system clock.
@@ -146,6 +150,14 @@ public class PriorityWorkerPool implements DisposableBean {
 					+ " threads busy (max-size); task '" + taskId + "' refused");
 		}
 		return new TaskHandle<>(taskId, queued.result);
+	}
+
+	/**
+	 * Observes every task from now on, as a child of what was current where it was submitted.
+	 * @param observations the observations, {@code null} to stop
+	 */
+	public void observe(@Nullable ResilienceObservations observations) {
+		this.observations = observations;
 	}
 
 	/**
@@ -422,7 +434,12 @@ public class PriorityWorkerPool implements DisposableBean {
 
 		private volatile @Nullable String error;
 
+		// the observation current where the task was submitted, its parent; null when nothing observes
+		private final @Nullable Observation parent;
+
 		Task(String id, int priority, Duration timeout, Callable<T> callable, long order, long submittedNanos) {
+			ResilienceObservations observations = PriorityWorkerPool.this.observations;
+			this.parent = (observations != null && observations.isActive()) ? observations.current() : null;
 			this.id = id;
 			this.priority = priority;
 			this.timeout = timeout;
@@ -450,7 +467,9 @@ public class PriorityWorkerPool implements DisposableBean {
 			ScheduledFuture<?> timeout = PriorityWorkerPool.this.timer.schedule(this::timeOut, this.timeout.toNanos(),
 					TimeUnit.NANOSECONDS);
 			try {
-				T value = this.callable.call();
+				ResilienceObservations observations = PriorityWorkerPool.this.observations;
+				T value = (observations != null && observations.isActive())
+						? observations.task(this.id, this.priority, this.parent, this.callable) : this.callable.call();
 				if (this.status.compareAndSet(TaskStatus.RUNNING, TaskStatus.COMPLETED)) {
 					finish(TaskStatus.COMPLETED, null, value);
 				}

@@ -18,6 +18,10 @@ import dev.perfkit.profiler.CaptureMode;
 import dev.perfkit.profiler.ProfilerSettings;
 import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.profiler.jdbc.ProfilingDataSource;
+import dev.perfkit.profiler.observation.JdbcObservations;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +41,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * One HikariCP pool per database, shared by every variant of the same run: the raw pool, Perfkit switched off,
- * Perfkit with its defaults, Perfkit capturing stacks and parameters of every statement, datasource-proxy with no
+ * Perfkit with its defaults, Perfkit capturing stacks and parameters of every statement, Perfkit with observations on
+ * (a registry without handler; a registry with Micrometer's meter handler), datasource-proxy with no
  * listener, and p6spy with a no-op appender. Four statements: a point select, a 100-row select, an update and a
  * 50-row batch insert.
  */
@@ -53,7 +58,8 @@ public class JdbcProfilerBenchmark {
 	@Param({ "h2", "postgres" })
 	public String database;
 
-	@Param({ "raw", "perfkitOff", "perfkit", "perfkitCaptureAll", "datasourceProxy", "p6spy" })
+	@Param({ "raw", "perfkitOff", "perfkit", "perfkitCaptureAll", "perfkitObservedNoHandler", "perfkitObservedMeterHandler",
+			"datasourceProxy", "p6spy" })
 	public String variant;
 
 	private HikariDataSource pool;
@@ -108,6 +114,15 @@ public class JdbcProfilerBenchmark {
 			case "perfkitCaptureAll" -> new ProfilingDataSource(this.pool, "dataSource",
 					new QueryProfiler(new ProfilerSettings(Duration.ofMillis(500), 1000, 5000, CaptureMode.ALWAYS,
 							CaptureMode.ALWAYS, ProfilerSettings.DEFAULT_SENSITIVE_PARAMETERS, true, 10), List.of()));
+			// observations on, as auto-configured, with Boot's registry before any handler is added to it
+			case "perfkitObservedNoHandler" -> new ProfilingDataSource(this.pool, "dataSource", new QueryProfiler(),
+					new JdbcObservations(ObservationRegistry.create()));
+			// observations on with the handler every application with Actuator's metrics has: a timer per observation
+			case "perfkitObservedMeterHandler" -> {
+				ObservationRegistry registry = ObservationRegistry.create();
+				registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+				yield new ProfilingDataSource(this.pool, "dataSource", new QueryProfiler(), new JdbcObservations(registry));
+			}
 			case "datasourceProxy" -> ProxyDataSourceBuilder.create("dataSource", this.pool).build();
 			case "p6spy" -> new P6DataSource(this.pool);
 			default -> throw new IllegalArgumentException(this.variant);
