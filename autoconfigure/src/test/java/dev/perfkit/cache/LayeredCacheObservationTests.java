@@ -33,6 +33,7 @@ class LayeredCacheObservationTests {
 	private ApplicationContextRunner contextRunner() {
 		return CacheTestContexts.runner(RedisLocator.locate().url(), this.temp.resolve("cache.db"), this.prefix)
 			.withConfiguration(AutoConfigurations.of(LayeredCacheObservationAutoConfiguration.class))
+			.withPropertyValues("perfkit.cache.observations.enabled=true")
 			.withUserConfiguration(TestRegistry.class);
 	}
 

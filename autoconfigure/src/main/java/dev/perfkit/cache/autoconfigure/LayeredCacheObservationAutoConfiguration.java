@@ -1,11 +1,13 @@
 package dev.perfkit.cache.autoconfigure;
 
+import dev.perfkit.autoconfigure.ObservationDefaults;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.observation.CacheLayerObservationConvention;
 import dev.perfkit.cache.observation.CacheLoadObservationConvention;
 import dev.perfkit.cache.observation.CacheObservations;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the observations of the layered cache's loads and
@@ -32,12 +35,13 @@ public final class LayeredCacheObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CacheObservations cacheObservations(ObservationRegistry registry,
-			ObjectProvider<CacheLoadObservationConvention> loadConvention,
+	CacheObservations cacheObservations(ObservationRegistry registry, Environment environment,
+			ListableBeanFactory beans, ObjectProvider<CacheLoadObservationConvention> loadConvention,
 			ObjectProvider<CacheLayerObservationConvention> layerConvention,
 			ObjectProvider<LayeredCacheManager> cacheManagers) {
-		CacheObservations observations = new CacheObservations(registry, loadConvention.getIfUnique(),
-				layerConvention.getIfUnique());
+		CacheObservations observations = new CacheObservations(
+				ObservationDefaults.registry(registry, environment, "perfkit.cache.observations.enabled", beans),
+				loadConvention.getIfUnique(), layerConvention.getIfUnique());
 		cacheManagers.orderedStream().forEach((cacheManager) -> cacheManager.observe(observations));
 		return observations;
 	}

@@ -724,15 +724,16 @@ public class LayeredCacheProperties implements Validator {
 
 		/**
 		 * Whether to observe every load ({@code perfkit.cache.loader}) and every call to a lower layer
-		 * ({@code perfkit.cache.layer}) with Micrometer's Observation API; an L1 hit is never observed.
+		 * ({@code perfkit.cache.layer}) with Micrometer's Observation API; an L1 hit is never observed. Unset: only when Micrometer
+		 * Tracing's tracer is present (without one, observations would only add timers that repeat Perfkit's own).
 		 */
-		private boolean enabled = true;
+		private @Nullable Boolean enabled;
 
-		public boolean isEnabled() {
+		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
 

@@ -2,6 +2,7 @@ package dev.perfkit.profiler.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.perfkit.autoconfigure.ObservationDefaults;
 import dev.perfkit.profiler.TraceIdSource;
 import dev.perfkit.profiler.observation.JdbcConnectionObservationConvention;
 import dev.perfkit.profiler.observation.JdbcObservations;
@@ -10,6 +11,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -19,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the observations of profiled statements and connection
@@ -42,10 +45,12 @@ public final class ProfilerObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JdbcObservations jdbcObservations(ObservationRegistry registry,
-				ObjectProvider<JdbcQueryObservationConvention> queryConvention,
+		JdbcObservations jdbcObservations(ObservationRegistry registry, Environment environment,
+				ListableBeanFactory beans, ObjectProvider<JdbcQueryObservationConvention> queryConvention,
 				ObjectProvider<JdbcConnectionObservationConvention> connectionConvention) {
-			return new JdbcObservations(registry, queryConvention.getIfUnique(), connectionConvention.getIfUnique());
+			return new JdbcObservations(
+					ObservationDefaults.registry(registry, environment, "perfkit.profiler.observations.enabled", beans),
+					queryConvention.getIfUnique(), connectionConvention.getIfUnique());
 		}
 
 	}

@@ -302,15 +302,16 @@ public class ProfilerProperties implements Validator {
 
 		/**
 		 * Whether to observe every statement ({@code jdbc.query}) and connection acquisition ({@code jdbc.connection})
-		 * of a profiled DataSource with Micrometer's Observation API.
+		 * of a profiled DataSource with Micrometer's Observation API. Unset: only when Micrometer
+		 * Tracing's tracer is present (without one, observations would only add timers that repeat Perfkit's own).
 		 */
-		private boolean enabled = true;
+		private @Nullable Boolean enabled;
 
-		public boolean isEnabled() {
+		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
 

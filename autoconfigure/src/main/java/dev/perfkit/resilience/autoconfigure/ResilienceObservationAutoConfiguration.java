@@ -1,5 +1,6 @@
 package dev.perfkit.resilience.autoconfigure;
 
+import dev.perfkit.autoconfigure.ObservationDefaults;
 import dev.perfkit.resilience.guard.GuardRegistry;
 import dev.perfkit.resilience.observation.GuardObservationConvention;
 import dev.perfkit.resilience.observation.ResilienceObservations;
@@ -7,6 +8,7 @@ import dev.perfkit.resilience.observation.WorkerTaskObservationConvention;
 import dev.perfkit.resilience.workers.PriorityWorkerPool;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the observations of guarded calls and worker tasks, in
@@ -34,12 +37,13 @@ public final class ResilienceObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilienceObservations resilienceObservations(ObservationRegistry registry,
-			ObjectProvider<GuardObservationConvention> guardConvention,
+	ResilienceObservations resilienceObservations(ObservationRegistry registry, Environment environment,
+			ListableBeanFactory beans, ObjectProvider<GuardObservationConvention> guardConvention,
 			ObjectProvider<WorkerTaskObservationConvention> taskConvention, ObjectProvider<GuardRegistry> guards,
 			ObjectProvider<PriorityWorkerPool> pools) {
-		ResilienceObservations observations = new ResilienceObservations(registry, guardConvention.getIfUnique(),
-				taskConvention.getIfUnique());
+		ResilienceObservations observations = new ResilienceObservations(
+				ObservationDefaults.registry(registry, environment, "perfkit.resilience.observations.enabled", beans),
+				guardConvention.getIfUnique(), taskConvention.getIfUnique());
 		guards.orderedStream().forEach((registryOfGuards) -> registryOfGuards.getGuards()
 			.forEach((guard) -> guard.observe(observations)));
 		pools.orderedStream().forEach((pool) -> pool.observe(observations));

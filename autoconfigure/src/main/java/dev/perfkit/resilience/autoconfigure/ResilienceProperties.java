@@ -828,15 +828,16 @@ public class ResilienceProperties implements Validator {
 
 		/**
 		 * Whether to observe every call through a guard ({@code perfkit.guard}) and every worker task
-		 * ({@code perfkit.workers.task}) with Micrometer's Observation API.
+		 * ({@code perfkit.workers.task}) with Micrometer's Observation API. Unset: only when Micrometer
+		 * Tracing's tracer is present (without one, observations would only add timers that repeat Perfkit's own).
 		 */
-		private boolean enabled = true;
+		private @Nullable Boolean enabled;
 
-		public boolean isEnabled() {
+		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
 

@@ -15,6 +15,7 @@ import dev.perfkit.profiler.autoconfigure.ProfilerObservationAutoConfiguration;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,7 +33,8 @@ class ProfilerObservationAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PerfkitAutoConfiguration.class, DataSourceAutoConfiguration.class,
 				ProfilerAutoConfiguration.class, ProfilerObservationAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"perfkit.profiler.observations.enabled=true")
 		.withUserConfiguration(TestRegistry.class);
 
 	@Test
@@ -140,6 +142,31 @@ class ProfilerObservationAutoConfigurationTests {
 				statement.execute("SELECT 1");
 			}
 			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+		});
+	}
+
+	@Test
+	void unsetTheyAreOffWithoutATracerAndOnWithOne() {
+		ApplicationContextRunner unset = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PerfkitAutoConfiguration.class, DataSourceAutoConfiguration.class,
+					ProfilerAutoConfiguration.class, ProfilerObservationAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+			.withUserConfiguration(TestRegistry.class);
+		// without a tracer, an observation would only feed timers that repeat perfkit.db.query, at a cost per statement
+		unset.run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1");
+			}
+			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+		});
+		unset.withBean(Tracer.class, () -> Tracer.NOOP).run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1");
+			}
+			assertThat(context.getBean(TestObservationRegistry.class))
+				.hasNumberOfObservationsWithNameEqualTo("jdbc.query", 1);
 		});
 	}
 

@@ -34,7 +34,8 @@ class ResilienceObservationAutoConfigurationTests {
 				ResilienceObservationAutoConfiguration.class, AopAutoConfiguration.class,
 				CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class,
 				BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class))
-		.withPropertyValues("perfkit.resilience.guards.llm.rate-limit=true", "perfkit.resilience.rate-limit.limit=1")
+		.withPropertyValues("perfkit.resilience.guards.llm.rate-limit=true", "perfkit.resilience.rate-limit.limit=1",
+				"perfkit.resilience.observations.enabled=true")
 		.withUserConfiguration(TestRegistry.class);
 
 	@Test
