@@ -272,7 +272,9 @@ class LayeredCacheCoherenceTests {
 					assertThat(a.getBean(LayeredCacheManager.class).getPendingRepairs("redis")).isEqualTo(1);
 					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(onB.get("k")).isNull());
 					assertThat(a.getBean(LayeredCacheManager.class).getPendingRepairs("redis")).isZero();
-					assertThat(onA.get("k").get()).isEqualTo("v2");
+					// v2 from A's own layers, or a miss: A's reader lost the stream while Redis hung, which drops A's
+					// L1 and L3 too; never the superseded v1
+					assertThat(valueOf(onA.get("k"))).isNotEqualTo("v1");
 				}));
 		}
 	}

@@ -491,13 +491,14 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		if (previous != null && sequence != previous + 1) {
 			lost(listener, "sequence of " + origin + " jumped from " + previous + " to " + sequence);
 		}
-		this.received.increment();
 		Invalidation invalidation = switch (Invalidation.Type.valueOf(type)) {
 			case EVICT -> Invalidation.evict(cache, (key != null) ? key : "");
 			case CLEAR -> Invalidation.clear(cache);
 			case TAGS -> Invalidation.tags((tags != null) ? List.of(tags.split("\n")) : List.of());
 		};
 		listener.invalidated(invalidation);
+		// counted once applied: whoever waits for the count then reads after the invalidation, not during it
+		this.received.increment();
 	}
 
 	private static void closeQuietly(@Nullable RedisConnection connection) {

@@ -124,8 +124,7 @@ public final class CoherenceChecker {
 			int i = operation.instance();
 			int k = operation.key();
 			String key = "k" + k;
-			Instance instance = (operation.kind().isFault() || operation.kind() == Kind.HEAL) ? null
-					: cluster.instance(i, this.cache);
+			Instance instance = cluster.instance(i, this.cache);
 			try {
 				switch (operation.kind()) {
 					case GET -> {
