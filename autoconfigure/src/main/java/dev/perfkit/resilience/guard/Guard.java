@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
+import dev.perfkit.profiler.request.RequestProfile;
 import dev.perfkit.resilience.ClientThrottledException;
 import dev.perfkit.resilience.WorkerPoolFullException;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
@@ -128,6 +129,25 @@ public final class Guard {
 	 * @throws Exception what the call throws, or a protection exception
 	 */
 	public <T> T call(String clientId, Callable<T> callable) throws Exception {
+		RequestProfile profile = RequestProfile.current();
+		if (profile == null) {
+			return protectedCall(clientId, callable);
+		}
+		long start = profile.guardStarted();
+		Throwable failure = null;
+		try {
+			return protectedCall(clientId, callable);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			profile.guardEnded(this.name, start, failure);
+		}
+	}
+
+	private <T> T protectedCall(String clientId, Callable<T> callable) throws Exception {
 		ClientRateLimiter rateLimiter = this.rateLimiter;
 		if (rateLimiter != null) {
 			RateLimitDecision decision = rateLimiter.check(clientId);
@@ -206,6 +226,7 @@ public final class Guard {
 	}
 
 	private <T> T timed(Callable<T> callable) throws Exception {
+		RequestProfile.guardAttempt();
 		TimeLimiter timeLimiter = this.timeLimiter;
 		ExecutorService executor = this.timeoutExecutor;
 		if (timeLimiter == null || executor == null) {
