@@ -133,11 +133,14 @@ public class ProfilerEndpoint {
 	}
 
 	/**
-	 * Forget everything recorded so far.
+	 * Forget everything recorded so far, request profiles included.
 	 */
 	@DeleteOperation
 	public void reset() {
 		this.profiler.reset();
+		if (this.requests != null) {
+			this.requests.reset();
+		}
 	}
 
 	ReportDescriptor report(int lastN, int limit) {
