@@ -48,7 +48,7 @@ public final class RequestProfile implements AutoCloseable {
 	// its cache and guard paths, not a thread-local lookup
 	private static volatile boolean installed;
 
-	private static final int MARKS = 32;
+	static final int MARKS = 32;
 
 	/** The handle {@link RequestProfiles#scope(String)} returns when a profile is already open on the thread. */
 	static final RequestProfile NONE = new RequestProfile(null, 0, "none");
@@ -105,13 +105,10 @@ public final class RequestProfile implements AutoCloseable {
 
 	private long guardFirstAttempt;
 
-	// ---- exclusive accounting: the running sum of parts, with the time of its last changes ----
+	// ---- exclusive accounting: the running sum of parts, with the time of its last changes (in the thread's
+	// reused buffers, so that the record stays small) ----
 
 	private long attributed;
-
-	private final long[] markEnds = new long[MARKS];
-
-	private final long[] markSums = new long[MARKS];
 
 	private int marks;
 
@@ -320,26 +317,34 @@ public final class RequestProfile implements AutoCloseable {
 	}
 
 	private void mark(long end) {
+		Details details = details();
+		if (details == null) {
+			return;
+		}
 		int slot = this.marks++ % MARKS;
-		this.markEnds[slot] = end;
-		this.markSums[slot] = this.attributed;
+		details.markEnds[slot] = end;
+		details.markSums[slot] = this.attributed;
 	}
 
 	/** Sum of parts attributed by {@code time}: the newest mark not after it. */
 	private long attributedAt(long time) {
+		Details details = details();
+		if (details == null) {
+			// no buffers (max-statements 0): nested parts are not told apart
+			return this.attributed;
+		}
 		int count = Math.min(this.marks, MARKS);
 		for (int i = 1; i <= count; i++) {
 			int slot = (this.marks - i) % MARKS;
-			if (this.markEnds[slot] - time <= 0) {
-				return this.markSums[slot];
+			if (details.markEnds[slot] - time <= 0) {
+				return details.markSums[slot];
 			}
 		}
 		if (this.marks <= MARKS) {
 			return 0;
 		}
 		// more nested parts than marks: the oldest mark kept is the best lower bound (the rest may be overstated)
-		int oldest = this.marks % MARKS;
-		return this.markSums[oldest];
+		return details.markSums[this.marks % MARKS];
 	}
 
 	private @Nullable Details details() {
@@ -423,6 +428,10 @@ public final class RequestProfile implements AutoCloseable {
 		int statementCount;
 
 		final AnalyzedSql[] distinct = new AnalyzedSql[64];
+
+		final long[] markEnds = new long[MARKS];
+
+		final long[] markSums = new long[MARKS];
 
 		int distinctCount;
 
