@@ -303,12 +303,11 @@
 			}
 			return getJson('/profiler/requests?limit=15').then(function (body) {
 				var routes = body.routes || [];
-				table('routes', ['route', 'requests', 'p95 ms', 'SQL %', 'loads %', 'statements/request', 'N+1'],
+				table('routes', ['route', 'req', 'p95 ms', 'SQL %', 'stmts', 'N+1'],
 					routes.map(function (route) {
 						var parts = route.parts || {};
 						return [route.route, route.count, Number((parts.wall || {}).p95Ms || 0),
-							Math.round(Number((parts.sql || {}).share || 0) * 100),
-							Math.round(Number((parts.loads || {}).share || 0) * 100), route.statementsPerRequest,
+							Math.round(Number((parts.sql || {}).share || 0) * 100), route.statementsPerRequest,
 							route.nPlusOneIncidents];
 					}));
 				show('routes', 'ok', routes.length + ' routes by total time; ' + (body.kept || []).length
