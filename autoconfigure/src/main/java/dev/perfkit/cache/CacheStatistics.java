@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.perfkit.profiler.request.RequestProfile;
+
 /**
  * Counters of one {@link LayeredCache}, per layer where it matters. Recording is a {@link LongAdder} increment.
  *
@@ -66,7 +68,18 @@ public final class CacheStatistics {
 	// refused value types, with the reason and fix; a cache holds a handful of types, bounded anyway
 	private final ConcurrentMap<String, String> refusedTypes = new ConcurrentHashMap<>();
 
+	// the request profile's hook: the cache's name and its layers' slots
+	private final String cacheName;
+
+	private final int[] profileSlots;
+
 	CacheStatistics(List<String> layers) {
+		this("", layers);
+	}
+
+	CacheStatistics(String cacheName, List<String> layers) {
+		this.cacheName = cacheName;
+		this.profileSlots = layers.stream().mapToInt(RequestProfile::layerSlot).toArray();
 		this.layers = List.copyOf(layers);
 		this.hits = new LongAdder[layers.size()];
 		this.misses = new LongAdder[layers.size()];
@@ -316,10 +329,12 @@ public final class CacheStatistics {
 
 	void hit(int layer) {
 		this.hits[layer].increment();
+		RequestProfile.cacheRead(this.cacheName, this.profileSlots[layer], true);
 	}
 
 	void miss(int layer) {
 		this.misses[layer].increment();
+		RequestProfile.cacheRead(this.cacheName, this.profileSlots[layer], false);
 	}
 
 	void put() {
@@ -331,6 +346,7 @@ public final class CacheStatistics {
 	}
 
 	void load(long nanos) {
+		RequestProfile.cacheLoad(this.cacheName, nanos, false);
 		this.loads.increment();
 		this.loadNanos.add(nanos);
 		this.loadBuckets.incrementAndGet(loadBucket(nanos));
@@ -388,6 +404,7 @@ public final class CacheStatistics {
 	}
 
 	void loadFailure() {
+		RequestProfile.cacheLoad(this.cacheName, 0, true);
 		this.loadFailures.increment();
 	}
 

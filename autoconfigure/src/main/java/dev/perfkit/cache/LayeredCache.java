@@ -167,7 +167,7 @@ public class LayeredCache implements Cache {
 		if (layerNames.isEmpty()) {
 			throw new IllegalArgumentException("Cache '" + name + "' uses no layer");
 		}
-		this.statistics = new CacheStatistics(layerNames);
+		this.statistics = new CacheStatistics(name, layerNames);
 	}
 
 	// runs in Caffeine's maintenance, never on the read path

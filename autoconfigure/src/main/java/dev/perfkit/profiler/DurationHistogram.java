@@ -5,8 +5,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Lock-free log-linear histogram of durations: 4 sub-buckets per power of two of microseconds (relative error under
  * 19%), 1 KiB per instance whatever the number of samples.
+ *
+ * @since 0.1.0
  */
-final class DurationHistogram {
+public final class DurationHistogram {
 
 	private static final int SUB_BUCKET_BITS = 2;
 
@@ -16,7 +18,11 @@ final class DurationHistogram {
 
 	private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
-	void record(long nanos) {
+	/**
+	 * Count one duration.
+	 * @param nanos the duration in nanoseconds
+	 */
+	public void record(long nanos) {
 		this.counts.incrementAndGet(index(nanos / 1000));
 	}
 
@@ -41,8 +47,14 @@ final class DurationHistogram {
 		return base + ((sub + 1L) << (exponent - SUB_BUCKET_BITS)) - 1;
 	}
 
-	/** Percentile in nanoseconds, clamped to [min, max] of the recorded values. */
-	long percentile(double percentile, long min, long max) {
+	/**
+	 * Percentile in nanoseconds, clamped to [min, max] of the recorded values.
+	 * @param percentile the percentile, 0 to 1
+	 * @param min the smallest value recorded
+	 * @param max the largest value recorded
+	 * @return the percentile in nanoseconds, 0 when nothing was recorded
+	 */
+	public long percentile(double percentile, long min, long max) {
 		long total = 0;
 		long[] snapshot = new long[BUCKETS];
 		for (int i = 0; i < BUCKETS; i++) {

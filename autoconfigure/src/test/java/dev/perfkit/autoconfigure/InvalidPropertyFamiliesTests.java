@@ -30,6 +30,7 @@ import dev.perfkit.cache.autoconfigure.MemoryGuardProperties;
 import dev.perfkit.monitor.autoconfigure.AlertProperties;
 import dev.perfkit.monitor.autoconfigure.DashboardProperties;
 import dev.perfkit.profiler.autoconfigure.ProfilerProperties;
+import dev.perfkit.profiler.autoconfigure.RequestProfileProperties;
 import dev.perfkit.resilience.autoconfigure.ResilienceProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class InvalidPropertyFamiliesTests {
 	private static final List<Class<?>> FAMILIES = List.of(PerfkitProperties.class, LayeredCacheProperties.class,
 			CacheWarmingProperties.class, CacheAnalyticsProperties.class, CacheTuningProperties.class,
 			MemoryGuardProperties.class, ProfilerProperties.class, ResilienceProperties.class, AlertProperties.class,
-			DashboardProperties.class);
+			DashboardProperties.class, RequestProfileProperties.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
@@ -112,6 +113,13 @@ class InvalidPropertyFamiliesTests {
 				invalid("perfkit.profiler.explain.interval=0s", "perfkit.profiler.explain.interval"),
 				invalid("perfkit.profiler.health.slow-query-percentage=150",
 						"perfkit.profiler.health.slow-query-percentage"),
+				// request profiles
+				invalid("perfkit.profiler.requests.slow-threshold=-1ms", "perfkit.profiler.requests.slow-threshold"),
+				invalid("perfkit.profiler.requests.kept-size=-1", "perfkit.profiler.requests.kept-size"),
+				invalid("perfkit.profiler.requests.max-routes=0", "perfkit.profiler.requests.max-routes"),
+				invalid("perfkit.profiler.requests.max-statements=-1", "perfkit.profiler.requests.max-statements"),
+				invalid("perfkit.profiler.requests.max-route-statements=0",
+						"perfkit.profiler.requests.max-route-statements"),
 				// resilience
 				invalid("perfkit.resilience.throttle.rate=0", "perfkit.resilience.throttle.rate"),
 				invalid("perfkit.resilience.throttle.min-rate=50;perfkit.resilience.throttle.max-rate=10",
@@ -218,7 +226,7 @@ class InvalidPropertyFamiliesTests {
 	@EnableConfigurationProperties({ PerfkitProperties.class, LayeredCacheProperties.class,
 			CacheWarmingProperties.class, CacheAnalyticsProperties.class, CacheTuningProperties.class,
 			MemoryGuardProperties.class, ProfilerProperties.class, ResilienceProperties.class, AlertProperties.class,
-			DashboardProperties.class })
+			DashboardProperties.class, RequestProfileProperties.class })
 	static class EveryFamily {
 
 	}

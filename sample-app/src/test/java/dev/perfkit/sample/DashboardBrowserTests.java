@@ -24,15 +24,15 @@ import static org.awaitility.Awaitility.await;
  */
 class DashboardBrowserTests extends SampleApplicationTestSupport {
 
-	private static final List<String> PANELS = List.of("cache", "latency", "fingerprints", "slow-queries", "throttle",
-			"circuits", "alerts", "jvm");
+	private static final List<String> PANELS = List.of("cache", "latency", "fingerprints", "slow-queries", "requests",
+			"routes", "throttle", "circuits", "alerts", "jvm");
 
 	/**
 	 * Panels whose data the sample application has in this branch; the others say "not available" until their
 	 * capability (layered cache, SQL profiler, resilience) lands, and then belong here.
 	 */
-	private static final Set<String> WITH_DATA = Set.of("cache", "latency", "fingerprints", "slow-queries", "throttle", "circuits",
-			"alerts", "jvm");
+	private static final Set<String> WITH_DATA = Set.of("cache", "latency", "fingerprints", "slow-queries", "requests",
+			"routes", "throttle", "circuits", "alerts", "jvm");
 
 	@LocalServerPort
 	private int port;

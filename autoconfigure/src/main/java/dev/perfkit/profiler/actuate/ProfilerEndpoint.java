@@ -11,6 +11,9 @@ import dev.perfkit.profiler.NPlusOneIncident;
 import dev.perfkit.profiler.ProfilerStatistics;
 import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.profiler.QueryRecord;
+import dev.perfkit.profiler.request.KeptRequest;
+import dev.perfkit.profiler.request.RequestProfiles;
+import dev.perfkit.profiler.request.RouteStats;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -34,14 +37,28 @@ public class ProfilerEndpoint {
 
 	static final int DEFAULT_LIMIT = 20;
 
+	static final int TOP_STATEMENTS = 5;
+
 	private final QueryProfiler profiler;
+
+	private final @Nullable RequestProfiles requests;
 
 	/**
 	 * Create an endpoint.
 	 * @param profiler the profiler to expose
 	 */
 	public ProfilerEndpoint(QueryProfiler profiler) {
+		this(profiler, null);
+	}
+
+	/**
+	 * Create an endpoint that also shows request profiles.
+	 * @param profiler the profiler to expose
+	 * @param requests the request profiles, if they are on
+	 */
+	public ProfilerEndpoint(QueryProfiler profiler, @Nullable RequestProfiles requests) {
 		this.profiler = profiler;
+		this.requests = requests;
 	}
 
 	/**
@@ -54,8 +71,8 @@ public class ProfilerEndpoint {
 	}
 
 	/**
-	 * One of the endpoint's collections: {@code report}, {@code slow-queries}, {@code fingerprints} or
-	 * {@code n-plus-one}.
+	 * One of the endpoint's collections: {@code report}, {@code slow-queries}, {@code fingerprints},
+	 * {@code n-plus-one} or {@code requests} (routes of request profiles, with the kept slow requests).
 	 * @param part the collection
 	 * @param lastN number of recent statements in the report
 	 * @param threshold duration at or above which a statement is listed as slow ({@code 100ms}, or milliseconds)
@@ -74,19 +91,34 @@ public class ProfilerEndpoint {
 					this.profiler.fingerprints((sort != null) ? sort : "total", max));
 			case "n-plus-one" -> new NPlusOneDescriptor(this.profiler.statistics().nPlusOneIncidents(),
 					this.profiler.nPlusOneIncidents());
+			case "requests" -> requests(max);
 			default -> null;
 		};
 	}
 
 	/**
-	 * One statement from the history, with parameters and stack trace when they were captured.
-	 * @param part must be {@code queries}
-	 * @param id the statement id
-	 * @return the statement or {@code null} (404)
+	 * One statement from the history, with parameters and stack trace when they were captured, or one kept request
+	 * with its breakdown, statements, cache events and guarded calls.
+	 * @param part {@code queries} or {@code requests}
+	 * @param id the statement or request id
+	 * @return the statement ({@link QueryRecord}), the request ({@link KeptRequest}) or {@code null} (404)
 	 */
 	@ReadOperation
-	public @Nullable QueryRecord query(@Selector String part, @Selector long id) {
-		return part.equals("queries") ? this.profiler.query(id) : null;
+	public @Nullable Object query(@Selector String part, @Selector long id) {
+		return switch (part) {
+			case "queries" -> this.profiler.query(id);
+			case "requests" -> (this.requests != null) ? this.requests.kept(id) : null;
+			default -> null;
+		};
+	}
+
+	@Nullable RequestsDescriptor requests(int limit) {
+		RequestProfiles requests = this.requests;
+		if (requests == null) {
+			return null;
+		}
+		return new RequestsDescriptor(requests.isEnabled(), requests.getSlowThreshold().toMillis(),
+				requests.getRequests(), requests.routes(limit, TOP_STATEMENTS), requests.kept());
 	}
 
 	/**
@@ -101,11 +133,14 @@ public class ProfilerEndpoint {
 	}
 
 	/**
-	 * Forget everything recorded so far.
+	 * Forget everything recorded so far, request profiles included.
 	 */
 	@DeleteOperation
 	public void reset() {
 		this.profiler.reset();
+		if (this.requests != null) {
+			this.requests.reset();
+		}
 	}
 
 	ReportDescriptor report(int lastN, int limit) {
@@ -196,6 +231,21 @@ public class ProfilerEndpoint {
 	 * @param fingerprints the statistics
 	 */
 	public record FingerprintsDescriptor(String sort, List<FingerprintStatistics> fingerprints)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Request profiles: routes with the most total wall time first, and the kept slow requests, slowest first.
+	 *
+	 * @param enabled whether new requests are profiled
+	 * @param slowThresholdMs wall time at or above which a request is kept
+	 * @param requests requests profiled
+	 * @param routes the routes
+	 * @param kept the kept requests ({@code requests/{id}} for one with its details)
+	 */
+	public record RequestsDescriptor(boolean enabled, long slowThresholdMs, long requests,
+			List<RouteStats.RouteDescriptor> routes, List<RequestProfiles.KeptSummary> kept)
 			implements OperationResponseBody {
 
 	}

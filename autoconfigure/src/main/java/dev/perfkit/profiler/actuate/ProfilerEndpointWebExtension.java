@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 
 import dev.perfkit.actuate.EndpointProblem;
 import dev.perfkit.profiler.QueryProfiler;
-import dev.perfkit.profiler.QueryRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -79,17 +78,20 @@ public class ProfilerEndpointWebExtension {
 		OperationResponseBody body = this.delegate.part(part, parsedLastN, threshold, parsedLimit, sort);
 		return (body != null) ? new WebEndpointResponse<>(body)
 				: EndpointProblem.notFound("no collection named " + EndpointProblem.quote(part)
-						+ "; use report, slow-queries, fingerprints, n-plus-one or queries/{id}");
+						+ "; use report, slow-queries, fingerprints, n-plus-one, queries/{id}, requests or "
+						+ "requests/{id} (requests when request profiles are on)");
 	}
 
 	/**
-	 * One statement from the history, with its id checked.
-	 * @param part must be {@code queries}
-	 * @param id the statement id
-	 * @return the statement, 400 or 404
+	 * One statement from the history, or one kept request, with its id checked.
+	 * @param part {@code queries} or {@code requests}
+	 * @param id the statement or request id
+	 * @return the statement or request, 400 or 404
 	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> query(@Selector String part, @Selector String id) {
+		boolean request = part.equals("requests");
+		String what = request ? "request" : "query";
 		long parsed;
 		try {
 			if (!EndpointProblem.isWholeNumber(id)) {
@@ -98,11 +100,15 @@ public class ProfilerEndpointWebExtension {
 			parsed = Long.parseLong(id);
 		}
 		catch (NumberFormatException ex) {
-			return EndpointProblem.badRequest("query id must be a number, not " + EndpointProblem.quote(id));
+			return EndpointProblem.badRequest(what + " id must be a number, not " + EndpointProblem.quote(id));
 		}
-		QueryRecord record = this.delegate.query(part, parsed);
-		return (record != null) ? new WebEndpointResponse<>(record)
-				: EndpointProblem.notFound("no query " + EndpointProblem.quote(id) + " in the history");
+		Object found = this.delegate.query(part, parsed);
+		if (found != null) {
+			return new WebEndpointResponse<>(found);
+		}
+		return EndpointProblem.notFound(request ? "no kept request " + EndpointProblem.quote(id)
+				+ " (only requests at or above the slow threshold are kept, the most recent ones)"
+				: "no query " + EndpointProblem.quote(id) + " in the history");
 	}
 
 	/**

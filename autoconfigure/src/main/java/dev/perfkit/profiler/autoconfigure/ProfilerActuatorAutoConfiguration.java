@@ -4,7 +4,9 @@ import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.profiler.actuate.ProfilerEndpoint;
 import dev.perfkit.profiler.actuate.ProfilerEndpointWebExtension;
 import dev.perfkit.profiler.health.ProfilerHealthIndicator;
+import dev.perfkit.profiler.request.RequestProfiles;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,8 +39,8 @@ public final class ProfilerActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ProfilerEndpoint profilerEndpoint(QueryProfiler profiler) {
-			return new ProfilerEndpoint(profiler);
+		ProfilerEndpoint profilerEndpoint(QueryProfiler profiler, ObjectProvider<RequestProfiles> requests) {
+			return new ProfilerEndpoint(profiler, requests.getIfAvailable());
 		}
 
 		@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
+import dev.perfkit.profiler.request.RequestProfile;
 import dev.perfkit.resilience.ClientThrottledException;
 import dev.perfkit.resilience.WorkerPoolFullException;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
@@ -131,11 +132,22 @@ public final class Guard {
 	 * @throws Exception what the call throws, or a protection exception
 	 */
 	public <T> T call(String clientId, Callable<T> callable) throws Exception {
-		ResilienceObservations observations = this.observations;
-		if (observations != null && observations.isActive()) {
-			return observations.guard(this.name, () -> guarded(clientId, callable));
+		RequestProfile profile = RequestProfile.current();
+		if (profile == null) {
+			return observed(clientId, callable);
 		}
-		return guarded(clientId, callable);
+		long start = profile.guardStarted();
+		Throwable failure = null;
+		try {
+			return observed(clientId, callable);
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			profile.guardEnded(this.name, start, failure);
+		}
 	}
 
 	/**
@@ -146,7 +158,15 @@ public final class Guard {
 		this.observations = observations;
 	}
 
-	private <T> T guarded(String clientId, Callable<T> callable) throws Exception {
+	private <T> T observed(String clientId, Callable<T> callable) throws Exception {
+		ResilienceObservations observations = this.observations;
+		if (observations != null && observations.isActive()) {
+			return observations.guard(this.name, () -> protectedCall(clientId, callable));
+		}
+		return protectedCall(clientId, callable);
+	}
+
+	private <T> T protectedCall(String clientId, Callable<T> callable) throws Exception {
 		ClientRateLimiter rateLimiter = this.rateLimiter;
 		if (rateLimiter != null) {
 			RateLimitDecision decision = rateLimiter.check(clientId);
@@ -225,6 +245,7 @@ public final class Guard {
 	}
 
 	private <T> T timed(Callable<T> callable) throws Exception {
+		RequestProfile.guardAttempt();
 		TimeLimiter timeLimiter = this.timeLimiter;
 		ExecutorService executor = this.timeoutExecutor;
 		if (timeLimiter == null || executor == null) {

@@ -122,6 +122,29 @@
 		chart.update();
 	}
 
+	/* Horizontal bars stacked by series: one bar per label, one colour per series. */
+	function stacked(id, labels, series) {
+		var chart = charts[id];
+		if (!chart) {
+			chart = new Chart(panel(id).querySelector('canvas'), {
+				type: 'bar',
+				data: { labels: [], datasets: [] },
+				options: { indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true,
+					ticks: { autoSkip: false, callback: function (value) {
+						var text = this.getLabelForValue(value);
+						return text.length > 40 ? text.substring(0, 39) + '…' : text;
+					} } } },
+					plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } } }
+			});
+			charts[id] = chart;
+		}
+		chart.data.labels = labels;
+		chart.data.datasets = Object.keys(series).map(function (name, index) {
+			return { label: name, data: series[name], backgroundColor: palette[index % palette.length] };
+		});
+		chart.update();
+	}
+
 	function table(id, headers, rows) {
 		var element = panel(id).querySelector('table');
 		element.textContent = '';
@@ -249,6 +272,51 @@
 					return [String(first(row, ['sql', 'statement', 'fingerprint']) || '?'), Number(millis)];
 				}));
 				show('slow-queries', 'ok', rows.length ? rows.length + ' slowest recent statements' : 'No slow queries');
+			});
+		},
+		requests: function (context) {
+			if (!context.endpoints.profiler) {
+				return unavailable('requests', 'the profiler endpoint');
+			}
+			return getJson('/profiler/requests?limit=8').then(function (body) {
+				var routes = body.routes || [];
+				var series = {};
+				['sql', 'loads', 'guarded', 'other'].forEach(function (part) {
+					series[part + ' ms'] = routes.map(function (route) {
+						return Number(((route.parts || {})[part] || {}).meanMs || 0);
+					});
+				});
+				stacked('requests', routes.map(function (route) { return route.route; }), series);
+				show('requests', 'ok', routes.length ? 'Mean ms per request, by part, for the routes with the most time'
+					: 'No request profiled yet');
+			}, function (error) {
+				// an application without request profiles answers 404 for this collection
+				if (/ 404$/.test(error.message)) {
+					return unavailable('requests', 'request profiles');
+				}
+				throw error;
+			});
+		},
+		routes: function (context) {
+			if (!context.endpoints.profiler) {
+				return unavailable('routes', 'the profiler endpoint');
+			}
+			return getJson('/profiler/requests?limit=15').then(function (body) {
+				var routes = body.routes || [];
+				table('routes', ['route', 'req', 'p95 ms', 'SQL %', 'stmts', 'N+1'],
+					routes.map(function (route) {
+						var parts = route.parts || {};
+						return [route.route, route.count, Number((parts.wall || {}).p95Ms || 0),
+							Math.round(Number((parts.sql || {}).share || 0) * 100), route.statementsPerRequest,
+							route.nPlusOneIncidents];
+					}));
+				show('routes', 'ok', routes.length + ' routes by total time; ' + (body.kept || []).length
+					+ ' slow requests kept (/actuator/profiler/requests/{id})');
+			}, function (error) {
+				if (/ 404$/.test(error.message)) {
+					return unavailable('routes', 'request profiles');
+				}
+				throw error;
 			});
 		},
 		throttle: function (context) {
