@@ -1,13 +1,10 @@
 package dev.perfkit.profiler.autoconfigure;
 
-import java.lang.reflect.Method;
-
+import dev.perfkit.profiler.TraceIdSource;
 import dev.perfkit.profiler.request.RequestProfiles;
 import dev.perfkit.profiler.web.RequestProfileFilter;
 import jakarta.servlet.Filter;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -35,43 +31,16 @@ import org.springframework.web.servlet.DispatcherServlet;
 @EnableConfigurationProperties(RequestProfileProperties.class)
 public final class RequestProfileAutoConfiguration {
 
-	private static final String TRACER = "io.micrometer.tracing.Tracer";
-
 	@Bean
 	@ConditionalOnMissingBean
-	RequestProfiles requestProfiles(RequestProfileProperties properties, BeanFactory beanFactory) {
+	RequestProfiles requestProfiles(RequestProfileProperties properties, ObjectProvider<TraceIdSource> traceIds) {
 		RequestProfiles profiles = new RequestProfiles(properties.toSettings());
-		ClassLoader classLoader = RequestProfileAutoConfiguration.class.getClassLoader();
-		if (ClassUtils.isPresent(TRACER, classLoader)) {
-			ObjectProvider<?> tracer = beanFactory.getBeanProvider(ClassUtils.resolveClassName(TRACER, classLoader));
-			profiles.setTraceIds(() -> traceId(tracer.getIfAvailable()));
-		}
+		// the same source as slow statements and N+1 incidents: Micrometer Tracing's tracer when there is one
+		profiles.setTraceIds(() -> {
+			TraceIdSource source = traceIds.getIfAvailable();
+			return (source != null) ? source.currentTraceId() : null;
+		});
 		return profiles;
-	}
-
-	/** {@code tracer.currentSpan().context().traceId()}, by reflection: Micrometer Tracing is optional. */
-	static @Nullable String traceId(@Nullable Object tracer) {
-		if (tracer == null) {
-			return null;
-		}
-		try {
-			Object span = method(tracer.getClass(), "currentSpan").invoke(tracer);
-			if (span == null) {
-				return null;
-			}
-			Object context = method(span.getClass(), "context").invoke(span);
-			Object traceId = (context != null) ? method(context.getClass(), "traceId").invoke(context) : null;
-			return (traceId != null) ? traceId.toString() : null;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private static Method method(Class<?> type, String name) throws NoSuchMethodException {
-		Method method = type.getMethod(name);
-		method.trySetAccessible();
-		return method;
 	}
 
 	/** The filter that profiles each HTTP request, in servlet applications. */
