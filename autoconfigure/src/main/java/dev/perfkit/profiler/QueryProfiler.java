@@ -573,6 +573,15 @@ public final class QueryProfiler {
 		return newestFirst(this.history, this.ids.get(), limit);
 	}
 
+	private static long saturatedNanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+	}
+
 	/**
 	 * Most recent slow statements at or above a threshold, slowest first.
 	 * @param threshold the threshold, or {@code null} for the configured one
@@ -580,7 +589,8 @@ public final class QueryProfiler {
 	 * @return the slow statements
 	 */
 	public List<QueryRecord> slowQueries(@Nullable Duration threshold, int limit) {
-		long thresholdNanos = (threshold != null) ? threshold.toNanos() : this.slowNanos;
+		// a threshold beyond Long.MAX_VALUE nanoseconds (292 years, e.g. threshold=33333333333333) selects nothing
+		long thresholdNanos = (threshold != null) ? saturatedNanos(threshold) : this.slowNanos;
 		Stream<QueryRecord> candidates = newestFirst(this.slowHistory, this.slowSequence.get(), Integer.MAX_VALUE)
 			.stream();
 		if (thresholdNanos < this.slowNanos) {

@@ -20,7 +20,7 @@ class EntryCodecFuzzTests {
 
 	private static final EntryCodec CODEC = new EntryCodec(SERIALIZER, CompressionType.NONE, 0, LIMIT);
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void anyFrameDecodesOrFailsWithAnException(byte[] frame) {
 		try {
 			CODEC.decode(frame);
@@ -30,7 +30,7 @@ class EntryCodecFuzzTests {
 		}
 	}
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void compressedPayloadsAreBoundedByTheDeclaredLength(FuzzedDataProvider data) {
 		CompressionType type = data.pickValue(CompressionType.values());
 		int declared = data.consumeInt(-1, LIMIT + 1);
@@ -44,7 +44,7 @@ class EntryCodecFuzzTests {
 		}
 	}
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void whatIsEncodedDecodesToTheSameValue(FuzzedDataProvider data) {
 		CompressionType type = data.pickValue(CompressionType.values());
 		String[] tags = new String[data.consumeInt(0, 3)];

@@ -18,7 +18,7 @@ class SqlMaskingFuzzTests {
 
 	private static final QueryProfiler PROFILER = new QueryProfiler();
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void anyTextIsAnalysed(FuzzedDataProvider data) {
 		String sql = data.consumeRemainingAsString();
 		AnalyzedSql analyzed = PROFILER.analyze(sql);
@@ -26,7 +26,7 @@ class SqlMaskingFuzzTests {
 		assertThat(analyzed.getDisplaySql()).isNotNull();
 	}
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void noLiteralSurvivesInTheFingerprintOrTheShownSql(FuzzedDataProvider data) {
 		// a secret no token can spell, as a string or a number, somewhere in a statement made of SQL tokens
 		String digits = Long.toString(100_000_000L + Math.floorMod(data.consumeLong(), 800_000_000L));

@@ -110,6 +110,18 @@ class ProductApiTests extends SampleApplicationTestSupport {
 	}
 
 	@Test
+	void numbersWrittenWithOtherDigitsThanAsciiGiveBadRequestProblems() {
+		// limit=١٢ and /api/products/٤٢ (Arabic-Indic digits), percent-encoded as a browser sends them
+		for (String path : List.of("/api/products/search?q=oak&limit=%D9%A1%D9%A2", "/api/products/%D9%A4%D9%A2")) {
+			Response response = get(path);
+			assertThat(response.status()).as(path).isEqualTo(400);
+			assertThat(response.isProblem()).isTrue();
+		}
+		assertThat(get("/api/products/search?q=oak&limit=12").status()).isEqualTo(200);
+		assertThat(get("/api/products/search?q=oak&limit=").status()).isEqualTo(200);
+	}
+
+	@Test
 	void unsupportedMethodsGetProblemsAndAreLoggedOncePerIncident(CapturedOutput output) {
 		for (int i = 0; i < 5; i++) {
 			Response response = delete("/api/products/1");

@@ -56,7 +56,7 @@ public final class CacheWarmingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HotKeyStore hotKeyStore(SqliteCacheLayer sqlite) {
-			return new HotKeyStore(sqlite.getPath());
+			return new HotKeyStore(sqlite.getPath(), sqlite.getNamespace());
 		}
 
 	}

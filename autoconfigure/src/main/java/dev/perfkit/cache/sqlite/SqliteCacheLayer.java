@@ -380,6 +380,23 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 			}
 			return null;
 		});
+		requireWritable();
+	}
+
+	// a file that reads but cannot be written (made read-only, immutable, or its folder unwritable) is a failing
+	// layer for health too, not only for the writes that fail
+	private void requireWritable() {
+		Path file = this.path.toAbsolutePath();
+		for (Path candidate : new Path[] { file, Path.of(file + "-wal") }) {
+			if (Files.exists(candidate) && !Files.isWritable(candidate)) {
+				throw new IllegalStateException("SQLite cache file " + candidate + " is read-only: entries are not "
+						+ "written to it (nor read from it) until it is writable again");
+			}
+		}
+		Path folder = file.getParent();
+		if (folder != null && Files.isDirectory(folder) && !Files.isWritable(folder)) {
+			throw new IllegalStateException("Folder " + folder + " of the SQLite cache file is not writable");
+		}
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.perfkit.resilience.PerfkitProtectionException;
 import dev.perfkit.resilience.RateLimitExceededException;
+import dev.perfkit.resilience.ThrottledException;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
 import dev.perfkit.resilience.ratelimit.RateLimitDecision;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -31,7 +32,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <li>a {@link CallNotPermittedException} (open circuit) or a full bulkhead raised while handling the request:
  * {@code 503 Service Unavailable} with a problem body, and for an open circuit a {@code Retry-After} of the breaker's
  * remaining open time (Tomcat closes the connection after a 503 whatever the application does); a throttled or rate-limited call inside the handler: 503 or
- * 429 as well.</li>
+ * 429 as well, a throttled one with a {@code Retry-After} of one second (the throttle's permits are refreshed every
+ * second).</li>
  * </ul>
  * The client is told by the {@link ClientKeyResolver}: by default the authenticated principal's name, else the remote
  * address; a header only when the application trusts one.
@@ -113,6 +115,10 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	private @Nullable Long retryAfter(Throwable refusal) {
+		if (refusal instanceof ThrottledException) {
+			// the throttle's permits are refreshed every second
+			return 1L;
+		}
 		OpenCircuitRetryAfter openCircuits = this.openCircuits;
 		if (openCircuits == null || !(refusal instanceof CallNotPermittedException notPermitted)) {
 			return null;

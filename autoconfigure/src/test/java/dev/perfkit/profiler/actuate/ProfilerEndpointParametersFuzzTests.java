@@ -20,7 +20,7 @@ class ProfilerEndpointParametersFuzzTests {
 	private static final ProfilerEndpointWebExtension EXTENSION = new ProfilerEndpointWebExtension(
 			new ProfilerEndpoint(new QueryProfiler()));
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void anyParametersAnswerOkBadRequestOrNotFound(FuzzedDataProvider data) {
 		String part = data.pickValue(PARTS);
 		String lastN = data.consumeBoolean() ? data.consumeString(30) : null;

@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientKeyFuzzTests {
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void anyClientIdReachesRedisAsAFixedLengthDigest(FuzzedDataProvider data) {
 		String clientId = data.consumeRemainingAsString();
 		assertThat(ClientKeys.hashed(clientId)).matches("[0-9a-f]{32}");
 	}
 
-	@FuzzTest(maxDuration = "2m")
+	@FuzzTest(maxDuration = "10m")
 	void anyRequestIsLimitedByItsPrincipalOrAddressUnlessAHeaderIsTrusted(FuzzedDataProvider data) throws Exception {
 		boolean trusted = data.consumeBoolean();
 		String header = data.consumeString(300);

@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"perfkit.resilience.rate-limit.web.include=/api/**",
 				"perfkit.resilience.rate-limit.web.exclude=/api/free/**", "perfkit.resilience.rate-limit.limit=3",
 				"perfkit.resilience.guards.backend.circuit-breaker=backend",
+				"perfkit.resilience.guards.throttled.throttle=true", "perfkit.resilience.throttle.rate=1",
+				"perfkit.resilience.throttle.max-wait=0ms",
 				"perfkit.resilience.rate-limit.clients[ops-*].limit=10",
 				"management.endpoints.web.exposure.include=throttling,workers,prometheus",
 				"management.endpoint.throttling.access=unrestricted",
@@ -112,6 +114,17 @@ class ResilienceWebTests {
 		finally {
 			breaker.transitionToClosedState();
 		}
+	}
+
+	@Test
+	void throttledCallInsideTheHandlerAnswersServiceUnavailableWithRetryAfterAndProblem() {
+		// one permit a second, and the handler makes up to five guarded calls in a row: refused inside the handler
+		Answer answer = get("/other/throttled", "client-f");
+		assertThat(answer.status()).isEqualTo(503);
+		assertThat(answer.headers().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(answer.headers().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+		assertThat(answer.body()).contains("\"status\":503", "\"title\":\"Service Unavailable\"", "Throttled",
+				"\"instance\":\"/other/throttled\"", "\"retryAfter\":1");
 	}
 
 	@Test
@@ -203,6 +216,14 @@ class ResilienceWebTests {
 			@GetMapping("/other/guarded")
 			String guarded() {
 				return this.guards.guard("backend").execute(() -> "guarded");
+			}
+
+			@GetMapping("/other/throttled")
+			String throttled() {
+				for (int i = 0; i < 5; i++) {
+					this.guards.guard("throttled").execute(() -> "throttled");
+				}
+				return "throttled";
 			}
 
 		}
