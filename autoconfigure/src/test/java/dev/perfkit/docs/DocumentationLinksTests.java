@@ -33,6 +33,8 @@ class DocumentationLinksTests {
 
 	private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
 
+	private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:id|name)=\"([^\"]+)\"");
+
 	@Test
 	void relativeLinksAndAnchorsResolve() throws IOException {
 		List<String> broken = new ArrayList<>();
@@ -111,7 +113,10 @@ class DocumentationLinksTests {
 		return known.contains(anchor) ? null : "no heading with anchor #" + anchor;
 	}
 
-	/** GitHub's rule: lower case, punctuation dropped, spaces to hyphens, "-1", "-2"… for repeats. */
+	/**
+	 * GitHub's rule: lower case, HTML and punctuation dropped, spaces to hyphens, "-1", "-2"… for repeats; plus the
+	 * {@code <a id>} / {@code <a name>} anchors a page sets itself.
+	 */
 	static Set<String> anchorsOf(Path page) throws IOException {
 		Set<String> anchors = new HashSet<>();
 		Map<String, Integer> seen = new HashMap<>();
@@ -121,8 +126,15 @@ class DocumentationLinksTests {
 				fenced = !fenced;
 				continue;
 			}
+			if (fenced) {
+				continue;
+			}
+			Matcher html = HTML_ANCHOR.matcher(line);
+			while (html.find()) {
+				anchors.add(html.group(1));
+			}
 			Matcher heading = HEADING.matcher(line);
-			if (fenced || !heading.matches()) {
+			if (!heading.matches()) {
 				continue;
 			}
 			String slug = slug(heading.group(1));
@@ -133,7 +145,10 @@ class DocumentationLinksTests {
 	}
 
 	static String slug(String heading) {
-		String text = heading.replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1").replace("`", "").toLowerCase(Locale.ROOT);
+		String text = heading.replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
+			.replaceAll("<[^>]*>", "")
+			.replace("`", "")
+			.toLowerCase(Locale.ROOT);
 		StringBuilder slug = new StringBuilder();
 		text.codePoints().forEach((c) -> {
 			if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
