@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -40,6 +41,7 @@ import dev.perfkit.cache.CacheValueSerializer;
 import dev.perfkit.cache.InvalidationBus;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
 import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.LayeredCacheRuntimeHints;
 import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
@@ -66,6 +68,7 @@ import dev.perfkit.redis.DedicatedRedisConnection;
 @EnableConfigurationProperties(LayeredCacheProperties.class)
 @Import({ LayeredCacheAutoConfiguration.RedisLayerConfiguration.class,
 		LayeredCacheAutoConfiguration.SqliteLayerConfiguration.class })
+@ImportRuntimeHints(LayeredCacheRuntimeHints.class)
 public final class LayeredCacheAutoConfiguration {
 
 	LayeredCacheAutoConfiguration() {
