@@ -1,15 +1,14 @@
 package dev.perfkit.autoconfigure;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Root configuration properties of Perfkit ({@code perfkit.*}).
+ * Root configuration properties of Perfkit ({@code perfkit.*}). Not {@code @Validated}: it has no constraint, and
+ * validating it would cost an application with Perfkit switched off its Bean Validation metadata at start-up.
  *
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit")
-@Validated
 public class PerfkitProperties {
 
 	/** Whether to enable Perfkit; false backs every capability off at once. */

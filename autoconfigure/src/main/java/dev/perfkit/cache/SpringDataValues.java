@@ -7,6 +7,8 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -44,6 +46,24 @@ final class SpringDataValues {
 			mixIns.put(unpaged, UnpagedMixIn.class);
 		}
 		return mixIns;
+	}
+
+	/**
+	 * Registers what Jackson reflects on to write and read the Spring Data types: their constructors, accessors and
+	 * fields, and the mix-ins' annotated constructors.
+	 */
+	static void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+		mixIns(classLoader).forEach((type, mixIn) -> {
+			hints.reflection()
+				.registerType(type, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS,
+						MemberCategory.ACCESS_DECLARED_FIELDS);
+			hints.reflection()
+				.registerType(mixIn, MemberCategory.INTROSPECT_DECLARED_CONSTRUCTORS,
+						MemberCategory.INTROSPECT_DECLARED_METHODS);
+		});
+		TRUSTED_TYPES.forEach((name) -> hints.reflection()
+			.registerTypeIfPresent(classLoader, name, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
+					MemberCategory.INVOKE_PUBLIC_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS));
 	}
 
 	abstract static class PageImplMixIn {

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -46,6 +47,7 @@ import dev.perfkit.cache.CacheValueSerializer;
 import dev.perfkit.cache.InvalidationBus;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
 import dev.perfkit.cache.LayeredCacheManager;
+import dev.perfkit.cache.LayeredCacheRuntimeHints;
 import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
@@ -75,6 +77,7 @@ import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfigurat
 @Import({ LayeredCacheAutoConfiguration.RedisLayerConfiguration.class,
 		LayeredCacheAutoConfiguration.RedisWithoutLettuceConfiguration.class,
 		LayeredCacheAutoConfiguration.SqliteLayerConfiguration.class })
+@ImportRuntimeHints(LayeredCacheRuntimeHints.class)
 public final class LayeredCacheAutoConfiguration {
 
 	private static final boolean BOOT_CACHE_MANAGER_CUSTOMIZERS_PRESENT = ClassUtils.isPresent(

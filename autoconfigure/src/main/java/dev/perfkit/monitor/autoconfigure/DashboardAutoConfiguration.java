@@ -1,6 +1,7 @@
 package dev.perfkit.monitor.autoconfigure;
 
 import dev.perfkit.monitor.dashboard.DashboardRoutes;
+import dev.perfkit.monitor.dashboard.DashboardRuntimeHints;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 @ConditionalOnBooleanProperty(name = "perfkit.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "perfkit.dashboard.enabled")
 @EnableConfigurationProperties(DashboardProperties.class)
+@ImportRuntimeHints(DashboardRuntimeHints.class)
 public final class DashboardAutoConfiguration {
 
 	DashboardAutoConfiguration() {

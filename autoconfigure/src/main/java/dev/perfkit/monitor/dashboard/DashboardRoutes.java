@@ -31,7 +31,7 @@ public final class DashboardRoutes {
 
 	private static final String ASSETS = "dev/perfkit/monitor/dashboard/";
 
-	private static final String CHARTJS_POM = "META-INF/maven/org.webjars/chartjs/pom.properties";
+	static final String CHARTJS_POM = "META-INF/maven/org.webjars/chartjs/pom.properties";
 
 	private final String path;
 

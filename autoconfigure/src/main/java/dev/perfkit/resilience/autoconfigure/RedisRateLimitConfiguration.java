@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.perfkit.resilience.ratelimit.ClientRateLimiter;
 import dev.perfkit.resilience.ratelimit.RedisClientRateLimiter;
+import dev.perfkit.resilience.ratelimit.RedisClientRateLimiterRuntimeHints;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,6 +32,7 @@ import dev.perfkit.redis.DedicatedRedisConnection;
 @ConditionalOnClass({ Caffeine.class, StringRedisTemplate.class })
 @ConditionalOnBooleanProperty(name = "perfkit.resilience.rate-limit.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "perfkit.resilience.rate-limit.backend", havingValue = "redis")
+@ImportRuntimeHints(RedisClientRateLimiterRuntimeHints.class)
 class RedisRateLimitConfiguration {
 
 	static final String BREAKER_NAME = "perfkit-ratelimit-redis";

@@ -36,8 +36,9 @@ public class RedisClientRateLimiter extends ClientRateLimiter {
 
 	private static final Log logger = LogFactory.getLog(RedisClientRateLimiter.class);
 
-	private static final RedisScript<List> SCRIPT = RedisScript
-		.of(new ClassPathResource("dev/perfkit/resilience/ratelimit/sliding-window.lua"), List.class);
+	static final String SCRIPT_LOCATION = "dev/perfkit/resilience/ratelimit/sliding-window.lua";
+
+	private static final RedisScript<List> SCRIPT = RedisScript.of(new ClassPathResource(SCRIPT_LOCATION), List.class);
 
 	private final StringRedisTemplate redis;
 

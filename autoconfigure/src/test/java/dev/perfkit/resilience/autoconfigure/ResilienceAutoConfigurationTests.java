@@ -45,14 +45,20 @@ class ResilienceAutoConfigurationTests {
 				BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class));
 
 	@Test
-	void providesThrottleLocalRateLimiterGuardsAndAspectByDefault() {
+	void providesThrottleLocalRateLimiterAndGuardsByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(Throttle.class);
 			assertThat(context).hasSingleBean(LocalClientRateLimiter.class);
 			assertThat(context).hasSingleBean(GuardRegistry.class);
-			assertThat(context).hasSingleBean(GuardedAspect.class);
 			assertThat(context).doesNotHaveBean(ThrottleAdjuster.class);
 		});
+	}
+
+	@Test
+	void registersTheGuardedAspectOnlyWhenAGuardIsConfigured() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(GuardedAspect.class));
+		this.contextRunner.withPropertyValues("perfkit.resilience.guards.payments.throttle=true")
+			.run((context) -> assertThat(context).hasSingleBean(GuardedAspect.class));
 	}
 
 	@Test

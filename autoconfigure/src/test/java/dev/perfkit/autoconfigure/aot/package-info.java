@@ -1,0 +1,2 @@
+/** Tests of Perfkit's AOT hints. */
+package dev.perfkit.autoconfigure.aot;
