@@ -29,11 +29,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Perfkit's resilience capability: the global throttle, the
@@ -69,6 +71,18 @@ public final class ResilienceAutoConfiguration {
 				circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
 				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), retries.getIfAvailable(RetryRegistry::ofDefaults),
 				timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults));
+	}
+
+	/** Without Resilience4j's Boot starter nothing reads resilience4j.*: refuse settings that would be ignored. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")
+	static class Resilience4jPropertiesCheckConfiguration {
+
+		@Bean
+		static Resilience4jPropertiesCheck perfkitResilience4jPropertiesCheck(Environment environment) {
+			return new Resilience4jPropertiesCheck(environment);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
