@@ -416,9 +416,15 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	}
 
 	private void lost(Listener listener, String reason) {
-		this.losses.increment();
 		logger.info("Layered cache invalidations may have been lost (" + reason + "); dropping L1");
-		listener.lost();
+		try {
+			listener.lost();
+		}
+		finally {
+			// counted once the drop is done, as received invalidations are once applied: a reader of the count
+			// never sees a loss whose local copies are still being dropped
+			this.losses.increment();
+		}
 	}
 
 	private static String serverIdentity(RedisConnection connection) {
