@@ -114,6 +114,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	};
 
+	// senders forgotten for their silence: their next record is a loss (the poller's alone, bounded)
+	private final java.util.Set<String> forgotten = new java.util.HashSet<>();
+
 	// when each sender was last heard from (System.nanoTime()); the poller's alone, as lastSequences
 	private final Map<String, Long> lastHeard = new LinkedHashMap<>(16, 0.75f, true) {
 
@@ -407,6 +410,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 				// forgotten: its next record starts a new sequence, after whatever it could not send
 				heard.remove();
 				this.lastSequences.remove(sender.getKey());
+				if (this.forgotten.size() < 1_000) {
+					this.forgotten.add(sender.getKey());
+				}
 				silent = sender.getKey();
 			}
 		}
@@ -479,6 +485,10 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			return;
 		}
 		this.lastHeard.put(origin, System.nanoTime());
+		if (this.forgotten.remove(origin)) {
+			// what it published, or failed to, while it was forgotten has no sequence to be checked against
+			lost(listener, origin + " is heard again after its silence");
+		}
 		if (type.equals(HEARTBEAT) || type.equals(BYE)) {
 			Long last = this.lastSequences.get(origin);
 			if (last != null && sequence > last) {
