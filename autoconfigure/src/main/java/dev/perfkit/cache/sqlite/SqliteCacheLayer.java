@@ -55,6 +55,10 @@ import dev.perfkit.cache.CacheLayer;
  */
 public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
+	/** SQLite's primary result code for a write to a read-only database (extended codes keep it in the low byte). */
+	private static final int SQLITE_READONLY = 8;
+
+
 	private static final Log logger = LogFactory.getLog(SqliteCacheLayer.class);
 
 	private static final String TABLE = "perfkit_cache_entries";
@@ -224,7 +228,7 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 				throw failure;
 			});
 		}
-		throw new IllegalStateException("SQLite cache file " + this.path + ": " + failure.getMessage(), failure);
+		throw failed(failure);
 	}
 
 	@Override
@@ -383,6 +387,16 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		requireWritable();
 	}
 
+	// what health and the log show: SQLite's read-only errors (the file, its WAL or its folder made read-only while
+	// running) say so in the words requireWritable uses, whichever call met them first
+	private IllegalStateException failed(SQLException ex) {
+		if ((ex.getErrorCode() & 0xff) == SQLITE_READONLY) {
+			return new IllegalStateException("SQLite cache file " + this.path + " is read-only: entries are not "
+					+ "written to it until it is writable again (" + ex.getMessage() + ")", ex);
+		}
+		return new IllegalStateException("SQLite cache file " + this.path + ": " + ex.getMessage(), ex);
+	}
+
 	// a file that reads but cannot be written (made read-only, immutable, or its folder unwritable) is a failing
 	// layer for health too, not only for the writes that fail
 	private void requireWritable() {
@@ -515,7 +529,7 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 			if (isCorrupt(ex)) {
 				setAside();
 			}
-			throw new IllegalStateException("SQLite cache file " + this.path + ": " + ex.getMessage(), ex);
+			throw failed(ex);
 		}
 		finally {
 			this.lock.unlock();
