@@ -35,6 +35,9 @@ class LayeredCacheCoherenceTests {
 
 	private static final Duration WINDOW = Duration.ofSeconds(10);
 
+	// heartbeats and blocking reads far longer than a test: what a receiver knows of a sender comes from its records
+	private static final String QUIET = "perfkit.cache.coherence.heartbeat-interval=10m";
+
 	@TempDir
 	Path temp;
 
@@ -343,6 +346,65 @@ class LayeredCacheCoherenceTests {
 			System.out.printf("Lost invalidation detected and L1 dropped %d ms after the eviction%n",
 					Duration.ofNanos(System.nanoTime() - evicted).toMillis());
 		}));
+	}
+
+	@Test
+	void aPublishLostBeforeTheReceiverHasHeardTheSenderIsDetectedFromTheStreamsRecentEntries() {
+		// hole 4, the gap before a receiver first hears a sender: B learned A's sequence only from A's first record
+		// after B started, so A's lost publish looked like A's starting point and B served its copy until memory.ttl
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			// no heartbeat during the test (the first one goes with A's first record read): B hears nothing of A
+			// between its start and the lost publish
+			instance(redis.url(), "a").withPropertyValues(QUIET)
+				.run((a) -> {
+					LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+					RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+					onA.put("k", "v1");
+					instance(redis.url(), "b").withPropertyValues(QUIET).run((b) -> {
+						LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+						RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+						assertThat(onB.get("k").get()).isEqualTo("v1");
+						assertThat(onB.getMemorySize()).isEqualTo(1);
+						loseNextPublish(busOfA, () -> onA.evict("k"));
+						onA.put("other", "x");
+						await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+						assertThat(busOfB.getLosses()).isEqualTo(1);
+						assertThat(onB.get("k")).isNull();
+					});
+				});
+		}
+	}
+
+	@Test
+	void aFirstPublishLostByASenderThatStartedAfterTheReceiverIsDetectedAtItsFirstRecord() {
+		// hole 4, the gap before a receiver first hears a sender: A's first record told B where A's sequence starts,
+		// whatever A had lost before it
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "b").withPropertyValues(QUIET)
+				.run((b) -> instance(redis.url(), "a").withPropertyValues(QUIET).run((a) -> {
+					LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+					LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+					RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+					RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+					// a fill: B's L1, Redis and B's L3 hold v1, and nothing is published
+					assertThat(onB.get("k", () -> "v1")).isEqualTo("v1");
+					assertThat(onA.get("k").get()).isEqualTo("v1");
+					loseNextPublish(busOfA, () -> onA.evict("k"));
+					onA.put("other", "x");
+					await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+					assertThat(busOfB.getLosses()).isEqualTo(1);
+					assertThat(onB.get("k")).isNull();
+				}));
+		}
+	}
+
+	/** Runs the action while the bus backs off after a failed publish (its sequence number spent), then ends it. */
+	private static void loseNextPublish(RedisInvalidationBus bus, Runnable action) {
+		long published = bus.getPublished();
+		ReflectionTestUtils.setField(bus, "failedAt", System.nanoTime());
+		action.run();
+		ReflectionTestUtils.setField(bus, "failedAt", System.nanoTime() - Duration.ofMinutes(1).toNanos());
+		assertThat(bus.getPublished()).isEqualTo(published);
 	}
 
 	private static Object valueOf(ValueWrapper wrapper) {

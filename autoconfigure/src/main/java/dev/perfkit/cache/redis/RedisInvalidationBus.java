@@ -3,10 +3,13 @@ package dev.perfkit.cache.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +53,11 @@ import dev.perfkit.cache.InvalidationBus;
  * sender it stops hearing from (its link to Redis is cut, its publishes are lost) after three; either drops L1. An
  * instance that stops says goodbye, so that its silence is not taken for a loss.
  * <p>
+ * A receiver knows each sender's sequence from its first read on: when it starts reading (and again after a failed
+ * read or a Redis restart) it reads back the stream's entries of the last three heartbeat intervals, where every live
+ * sender has one, and a sender it finds none of must start its sequence at its first record. So a publish lost before
+ * the receiver has heard the sender is detected too.
+ * <p>
  * As a {@link SmartLifecycle} in the last phase, the bus stops reading before the connection factory (phase 0) stops
  * at shutdown, so closing the application logs no failed read.
  *
@@ -83,6 +91,10 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	// scheduling jitter are tolerated
 	private static final int SILENT_INTERVALS = 3;
 
+	// most entries read back at start (and after a resync) to learn where each sender's sequence stands: the stream's
+	// own length bound, so a sender with a heartbeat in the last three intervals is found however busy the stream is
+	private static final int SEED_LIMIT = 10_000;
+
 	private final LettuceConnectionFactory connectionFactory;
 
 	private final byte[] streamKey;
@@ -115,7 +127,18 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	};
 
 	// senders forgotten for their silence: their next record is a loss (the poller's alone, bounded)
-	private final java.util.Set<String> forgotten = new java.util.HashSet<>();
+	private final Set<String> forgotten = new HashSet<>();
+
+	// senders that said goodbye: their silence is no loss, and a record they still send is checked against their
+	// sequence (the poller's alone, bounded)
+	private final Set<String> departed = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > MAX_ORIGINS;
+		}
+
+	});
 
 	// when each sender was last heard from (System.nanoTime()); the poller's alone, as lastSequences
 	private final Map<String, Long> lastHeard = new LinkedHashMap<>(16, 0.75f, true) {
@@ -272,7 +295,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		String startServer = null;
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			startServer = serverIdentity(connection);
-			startId = lastId(connection);
+			startId = seek(connection);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot read the layered cache invalidation stream at start-up; retrying: " + ex);
@@ -342,7 +365,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 				}
 				if (lastId == null) {
 					server = serverIdentity(connection);
-					lastId = lastId(connection);
+					lastId = seek(connection);
 					lastCheck = System.nanoTime();
 					if (resync) {
 						lost(listener, "the invalidation stream could not be read");
@@ -372,7 +395,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 					String current = serverIdentity(connection);
 					if (!current.equals(server)) {
 						server = current;
-						lastId = lastId(connection);
+						lastId = seek(connection);
 						lost(listener, "Redis restarted or failed over");
 					}
 				}
@@ -446,71 +469,97 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			.collect(Collectors.joining(","));
 	}
 
-	private String lastId(RedisConnection connection) {
+	/**
+	 * Finds where the stream ends, the point this instance reads on from, and where each sender's sequence stood
+	 * there, from the stream's entries of the last three heartbeat intervals: every live sender has one, so a publish
+	 * it loses after this point shows as a gap even before this instance has heard from it. Senders without an entry
+	 * there keep what was known of them; one never heard of is checked at its first record (see {@link #deliver}).
+	 * @return the id to read after
+	 */
+	private String seek(RedisConnection connection) {
+		Long now = connection.serverCommands().time(TimeUnit.MILLISECONDS);
 		List<ByteRecord> last = connection.streamCommands()
 			.xRevRange(this.streamKey, Range.unbounded(), Limit.limit().count(1));
-		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
+		if (last == null || last.isEmpty()) {
+			return "0-0";
+		}
+		String lastId = last.get(0).getId().getValue();
+		if (now != null) {
+			long since = now - this.block.toMillis() * SILENT_INTERVALS;
+			List<ByteRecord> recent = connection.streamCommands()
+				.xRevRange(this.streamKey, Range.closed(Math.max(0, since) + "-0", lastId),
+						Limit.limit().count(SEED_LIMIT));
+			if (recent != null) {
+				seed(recent);
+			}
+		}
+		return lastId;
+	}
+
+	private void seed(List<ByteRecord> newestFirst) {
+		Set<String> seen = new HashSet<>();
+		long now = System.nanoTime();
+		for (ByteRecord record : newestFirst) {
+			Entry entry = Entry.of(record);
+			if (entry == null || entry.origin().equals(this.origin) || !seen.add(entry.origin())) {
+				continue;
+			}
+			this.lastSequences.put(entry.origin(), entry.sequence());
+			this.forgotten.remove(entry.origin());
+			if (entry.type().equals(BYE)) {
+				this.departed.add(entry.origin());
+				this.lastHeard.remove(entry.origin());
+			}
+			else {
+				this.departed.remove(entry.origin());
+				this.lastHeard.put(entry.origin(), now);
+			}
+		}
 	}
 
 	private void deliver(ByteRecord record, Listener listener) {
-		String origin = null;
-		long sequence = -1;
-		String type = null;
-		String cache = "";
-		String key = null;
-		String tags = null;
-		for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
-			byte[] name = field.getKey();
-			String value = new String(field.getValue(), StandardCharsets.UTF_8);
-			if (Arrays.equals(name, ORIGIN)) {
-				origin = value;
-			}
-			else if (Arrays.equals(name, SEQUENCE)) {
-				sequence = Long.parseLong(value);
-			}
-			else if (Arrays.equals(name, TYPE)) {
-				type = value;
-			}
-			else if (Arrays.equals(name, CACHE)) {
-				cache = value;
-			}
-			else if (Arrays.equals(name, KEY)) {
-				key = value;
-			}
-			else if (Arrays.equals(name, TAGS)) {
-				tags = value;
-			}
-		}
-		if (origin == null || type == null || origin.equals(this.origin)) {
+		Entry entry = Entry.of(record);
+		if (entry == null || entry.origin().equals(this.origin)) {
 			return;
 		}
-		this.lastHeard.put(origin, System.nanoTime());
+		String origin = entry.origin();
+		long sequence = entry.sequence();
+		boolean control = entry.type().equals(HEARTBEAT) || entry.type().equals(BYE);
+		Long last = this.lastSequences.get(origin);
 		if (this.forgotten.remove(origin)) {
 			// what it published, or failed to, while it was forgotten has no sequence to be checked against
 			lost(listener, origin + " is heard again after its silence");
 		}
-		if (type.equals(HEARTBEAT) || type.equals(BYE)) {
-			Long last = this.lastSequences.get(origin);
-			if (last != null && sequence > last) {
-				lost(listener, "heartbeat of " + origin + " shows sequence " + sequence + " after " + last);
+		else if (last == null) {
+			// a sender this instance never heard of, and found no entry of when it started reading: a first record
+			// that does not start its sequence follows publishes that may have been lost after that point
+			if (sequence > (control ? 0 : 1)) {
+				lost(listener, "first record of " + origin + " has sequence " + sequence);
 			}
-			if (type.equals(BYE)) {
-				this.lastSequences.remove(origin);
-				this.lastHeard.remove(origin);
-			}
-			else if (last == null || sequence > last) {
-				this.lastSequences.put(origin, sequence);
-			}
+		}
+		else if (control ? sequence > last : sequence != last + 1) {
+			lost(listener, (control ? "heartbeat of " + origin + " shows sequence " + sequence + " after "
+					: "sequence of " + origin + " jumped from ") + last + (control ? "" : " to " + sequence));
+		}
+		if (entry.type().equals(BYE)) {
+			this.departed.add(origin);
+			this.lastHeard.remove(origin);
+		}
+		else if (!this.departed.contains(origin) || entry.type().equals(HEARTBEAT)) {
+			// a heartbeat after a goodbye: the sender's bus was started again
+			this.departed.remove(origin);
+			this.lastHeard.put(origin, System.nanoTime());
+		}
+		if (!control || last == null || sequence > last) {
+			this.lastSequences.put(origin, sequence);
+		}
+		if (control) {
 			return;
 		}
-		Long previous = this.lastSequences.put(origin, sequence);
-		if (previous != null && sequence != previous + 1) {
-			lost(listener, "sequence of " + origin + " jumped from " + previous + " to " + sequence);
-		}
-		Invalidation invalidation = switch (Invalidation.Type.valueOf(type)) {
-			case EVICT -> Invalidation.evict(cache, (key != null) ? key : "");
-			case CLEAR -> Invalidation.clear(cache);
-			case TAGS -> Invalidation.tags((tags != null) ? List.of(tags.split("\n")) : List.of());
+		Invalidation invalidation = switch (Invalidation.Type.valueOf(entry.type())) {
+			case EVICT -> Invalidation.evict(entry.cache(), (entry.key() != null) ? entry.key() : "");
+			case CLEAR -> Invalidation.clear(entry.cache());
+			case TAGS -> Invalidation.tags((entry.tags() != null) ? List.of(entry.tags().split("\n")) : List.of());
 		};
 		listener.invalidated(invalidation);
 		// counted once applied: whoever waits for the count then reads after the invalidation, not during it
@@ -530,6 +579,44 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** One entry of the stream: an invalidation, a heartbeat or a goodbye. */
+	private record Entry(String origin, long sequence, String type, String cache, @Nullable String key,
+			@Nullable String tags) {
+
+		static @Nullable Entry of(ByteRecord record) {
+			String origin = null;
+			long sequence = -1;
+			String type = null;
+			String cache = "";
+			String key = null;
+			String tags = null;
+			for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
+				byte[] name = field.getKey();
+				String value = new String(field.getValue(), StandardCharsets.UTF_8);
+				if (Arrays.equals(name, ORIGIN)) {
+					origin = value;
+				}
+				else if (Arrays.equals(name, SEQUENCE)) {
+					sequence = Long.parseLong(value);
+				}
+				else if (Arrays.equals(name, TYPE)) {
+					type = value;
+				}
+				else if (Arrays.equals(name, CACHE)) {
+					cache = value;
+				}
+				else if (Arrays.equals(name, KEY)) {
+					key = value;
+				}
+				else if (Arrays.equals(name, TAGS)) {
+					tags = value;
+				}
+			}
+			return (origin != null && type != null) ? new Entry(origin, sequence, type, cache, key, tags) : null;
+		}
+
 	}
 
 }
