@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -396,6 +400,67 @@ class LayeredCacheCoherenceTests {
 					assertThat(onB.get("k")).isNull();
 				}));
 		}
+	}
+
+	@Test
+	void anIdleInstanceReadsTheStreamOncePerHeartbeatAndNotAgainForItsOwnHeartbeat() {
+		// issue 16, idle cost: the reader read its own heartbeat back (a second read and wake-up per interval), and
+		// asked the server for its run id in a round trip of its own
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "a").withPropertyValues("perfkit.cache.coherence.heartbeat-interval=100ms")
+				.run((a) -> {
+					RedisClient client = RedisClient.create(redis.url());
+					try (StatefulRedisConnection<String, String> connection = client.connect()) {
+						CommandStats stats = new CommandStats(connection);
+						await().atMost(WINDOW).until(() -> stats.calls().containsKey("xadd"));
+						connection.sync().configResetstat();
+						stats.queries = 0;
+						long start = System.nanoTime();
+						await().atMost(Duration.ofSeconds(60)).until(() -> stats.calls().getOrDefault("xadd", 0L) >= 30);
+						long queries = stats.queries;
+						Map<String, Long> calls = stats.calls();
+						double seconds = (System.nanoTime() - start) / 1e9;
+						long heartbeats = calls.get("xadd");
+						long scripts = calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
+						long info = calls.getOrDefault("info", 0L) - queries;
+						long xread = calls.getOrDefault("xread", 0L);
+						// sent by the instance: its reads and heartbeats, one script each, or XADD and INFO of their own
+						long sent = xread + ((scripts > 0) ? scripts : heartbeats + info);
+						System.out.printf("Idle instance, heartbeat 100 ms, %.1f s: %d reads, %d heartbeats, %d "
+								+ "commands sent in all (%.1f per heartbeat; inside Redis: %s)%n", seconds, xread,
+								heartbeats, sent, (double) sent / heartbeats, calls);
+						assertThat(xread).isLessThanOrEqualTo(heartbeats + 2);
+					}
+					finally {
+						client.shutdown();
+					}
+				});
+		}
+	}
+
+	/** Redis's own count of the commands it ran, by name ({@code INFO commandstats}); counts its queries. */
+	private static final class CommandStats {
+
+		private final StatefulRedisConnection<String, String> connection;
+
+		private long queries;
+
+		CommandStats(StatefulRedisConnection<String, String> connection) {
+			this.connection = connection;
+		}
+
+		Map<String, Long> calls() {
+			Map<String, Long> calls = new TreeMap<>();
+			for (String line : this.connection.sync().info("commandstats").split("\\r?\\n")) {
+				if (line.startsWith("cmdstat_")) {
+					calls.put(line.substring("cmdstat_".length(), line.indexOf(':')),
+							Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(','))));
+				}
+			}
+			this.queries++;
+			return calls;
+		}
+
 	}
 
 	/** Runs the action while the bus backs off after a failed publish (its sequence number spent), then ends it. */

@@ -1,23 +1,30 @@
 package dev.perfkit.cache.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
@@ -84,6 +91,23 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	private static final byte[] TAGS = bytes("g");
 
 	private static final String HEARTBEAT = "HEARTBEAT";
+
+	// a heartbeat or goodbye (KEYS[1] the stream; ARGV origin, sequence, type, whether to answer the run id); answers
+	// the id of the entry before it, its own id, and the server's run id or ''
+	private static final String BEAT_SCRIPT = """
+			local before = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+			local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', '10000', '*', 'o', ARGV[1], 's', ARGV[2], 't', ARGV[3])
+			local run = ''
+			if ARGV[4] == '1' then
+			  run = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') or ''
+			end
+			if before[1] then
+			  return { before[1][1], id, run }
+			end
+			return { '', id, run }
+			""";
+
+	private static final String BEAT_SHA = sha1(BEAT_SCRIPT);
 
 	private static final String BYE = "BYE";
 
@@ -259,22 +283,32 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	/**
 	 * Appends a heartbeat (or a goodbye) with the last sequence number this instance used, on the connection and
-	 * under the lock invalidations are sent with, so that it never overtakes one of them.
+	 * under the lock invalidations are sent with, so that it never overtakes one of them. One script, one round trip:
+	 * it also answers the id of the entry before the heartbeat (the reader that has read up to it skips its own
+	 * heartbeat rather than wake up for it) and, if asked, the server's run id (the reader's restart check).
+	 * @return what the script answered, or {@code null} if the heartbeat could not be sent
 	 */
 	@SuppressWarnings("unchecked")
-	private void beat(String type) {
-		Map<byte[], byte[]> body = new LinkedHashMap<>();
-		body.put(ORIGIN, bytes(this.origin));
+	private @Nullable Beat beat(String type, boolean identity) {
+		byte[][] keys = { this.streamKey };
+		byte[] origin = bytes(this.origin);
+		byte[] kind = bytes(type);
+		byte[] withIdentity = bytes(identity ? "1" : "0");
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 				.getNativeConnection();
-			RedisFuture<String> added;
-			synchronized (this.sequence) {
-				body.put(SEQUENCE, bytes(Long.toString(this.sequence.get())));
-				body.put(TYPE, bytes(type));
-				added = commands.xadd(this.streamKey, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), body);
+			List<Object> reply;
+			try {
+				reply = await(sendBeat(commands, BEAT_SHA, keys, origin, kind, withIdentity));
 			}
-			added.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof RedisNoScriptException)) {
+					throw ex;
+				}
+				// a restarted or flushed server: the script is sent once more, in full
+				reply = await(sendBeat(commands, null, keys, origin, kind, withIdentity));
+			}
+			return Beat.of(reply);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -282,7 +316,21 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			}
 			// the others notice this instance's silence
 			logger.debug("Cannot send the layered cache heartbeat", ex);
+			return null;
 		}
+	}
+
+	private RedisFuture<List<Object>> sendBeat(RedisClusterAsyncCommands<byte[], byte[]> commands, @Nullable String sha,
+			byte[][] keys, byte[] origin, byte[] type, byte[] identity) {
+		synchronized (this.sequence) {
+			byte[] sequence = bytes(Long.toString(this.sequence.get()));
+			return (sha != null) ? commands.evalsha(sha, ScriptOutputType.MULTI, keys, origin, sequence, type, identity)
+					: commands.eval(BEAT_SCRIPT, ScriptOutputType.MULTI, keys, origin, sequence, type, identity);
+		}
+	}
+
+	private <T> T await(RedisFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+		return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -335,7 +383,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	@Override
 	public void close() {
 		if (this.running.get()) {
-			beat(BYE);
+			beat(BYE, false);
 		}
 		this.running.set(false);
 		Thread thread = this.poller;
@@ -354,7 +402,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	private void poll(Listener listener, @Nullable String firstId, @Nullable String firstServer) {
 		String lastId = firstId;
 		String server = firstServer;
-		long lastCheck = System.nanoTime();
+		// a cluster's identity is every node's run id: INFO through the cluster connection; a single server's comes
+		// with the heartbeat
+		boolean cluster = this.connectionFactory.isClusterAware();
 		long lastBeat = System.nanoTime() - this.block.toNanos();
 		boolean resync = false;
 		RedisConnection connection = null;
@@ -366,15 +416,18 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 				if (lastId == null) {
 					server = serverIdentity(connection);
 					lastId = seek(connection);
-					lastCheck = System.nanoTime();
 					if (resync) {
 						lost(listener, "the invalidation stream could not be read");
 						resync = false;
 					}
 				}
+				// blocks until the next heartbeat is due, not longer (BLOCK 0 would wait forever)
+				long untilBeat = lastBeat + this.block.toNanos() - System.nanoTime();
+				Duration wait = Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilBeat)));
 				List<ByteRecord> records = connection.streamCommands()
-					.xRead(StreamReadOptions.empty().count(256).block(this.block),
+					.xRead(StreamReadOptions.empty().count(256).block(wait),
 							StreamOffset.create(this.streamKey, ReadOffset.from(lastId)));
+				boolean timedOut = records == null || records.isEmpty();
 				if (records != null) {
 					for (ByteRecord record : records) {
 						lastId = record.getId().getValue();
@@ -382,23 +435,27 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 					}
 				}
 				long now = System.nanoTime();
-				if (now - lastBeat >= this.block.toNanos()) {
+				// a read that waited its whole time out makes the heartbeat due, even if the server's clock ended it a
+				// fraction of a millisecond early: one read per interval when idle, never a second short one
+				if (timedOut || now - lastBeat >= this.block.toNanos()) {
 					lastBeat = now;
-					beat(HEARTBEAT);
+					Beat beat = beat(HEARTBEAT, !cluster);
+					if (beat != null && beat.follows(lastId)) {
+						// nothing to read up to this instance's own heartbeat: no read returns just for it
+						lastId = beat.id();
+					}
 					checkSilence(listener, now);
-				}
-				listener.tick();
-				if (System.nanoTime() - lastCheck >= this.block.toNanos()) {
 					// the client reconnects and re-sends a blocked read silently: a restarted or failed-over server
 					// shows itself only by a new run id, and whatever it lost cannot be replayed
-					lastCheck = System.nanoTime();
-					String current = serverIdentity(connection);
+					String current = (beat != null && !beat.server().isEmpty()) ? beat.server()
+							: serverIdentity(connection);
 					if (!current.equals(server)) {
 						server = current;
 						lastId = seek(connection);
 						lost(listener, "Redis restarted or failed over");
 					}
 				}
+				listener.tick();
 			}
 			catch (RuntimeException ex) {
 				if (!this.running.get()) {
@@ -579,6 +636,43 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String sha1(String script) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What the heartbeat script answered.
+	 * @param before id of the stream's entry before the heartbeat, empty if there was none
+	 * @param id the heartbeat's id
+	 * @param server the server's run id, empty if not asked for
+	 */
+	private record Beat(String before, String id, String server) {
+
+		static @Nullable Beat of(@Nullable List<Object> reply) {
+			if (reply == null || reply.size() < 3) {
+				return null;
+			}
+			return new Beat(text(reply.get(0)), text(reply.get(1)), text(reply.get(2)));
+		}
+
+		private static String text(@Nullable Object value) {
+			return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+					: String.valueOf(value);
+		}
+
+		/** Whether nothing was appended between the entry read last and this heartbeat. */
+		boolean follows(String lastId) {
+			return this.before.equals(lastId) || (this.before.isEmpty() && lastId.equals("0-0"));
+		}
+
 	}
 
 	/** One entry of the stream: an invalidation, a heartbeat or a goodbye. */
