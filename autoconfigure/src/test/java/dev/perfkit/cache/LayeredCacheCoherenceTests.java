@@ -403,6 +403,34 @@ class LayeredCacheCoherenceTests {
 	}
 
 	@Test
+	void aSenderWithNoEntryAmongTheStreamsRecentOnesMustStartItsSequenceAtItsFirstRecord() {
+		// hole 4, the gap before a receiver first hears a sender: a sender quiet for longer than the receiver reads
+		// back at its start (three of the receiver's heartbeat intervals) is unknown to it; its lost publish looked
+		// like its starting point
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "a").withPropertyValues(QUIET).run((a) -> {
+				LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+				RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+				onA.put("k", "v1");
+				// A's records (its put and its first heartbeat) fall out of what B reads back when it starts
+				Thread.sleep(500);
+				instance(redis.url(), "b").withPropertyValues("perfkit.cache.coherence.heartbeat-interval=100ms")
+					.run((b) -> {
+						LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+						RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+						assertThat(onB.get("k").get()).isEqualTo("v1");
+						loseNextPublish(busOfA, () -> onA.evict("k"));
+						onA.put("other", "x");
+						await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+						// A is heard of once, then silent: a second loss may follow, three of B's intervals later
+						assertThat(busOfB.getLosses()).isPositive();
+						assertThat(onB.get("k")).isNull();
+					});
+			});
+		}
+	}
+
+	@Test
 	void anIdleInstanceReadsTheStreamOncePerHeartbeatAndNotAgainForItsOwnHeartbeat() {
 		// issue 16, idle cost: the reader read its own heartbeat back (a second read and wake-up per interval), and
 		// asked the server for its run id in a round trip of its own
