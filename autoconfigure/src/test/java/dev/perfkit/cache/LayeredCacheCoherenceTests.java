@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +38,9 @@ import static org.awaitility.Awaitility.await;
 class LayeredCacheCoherenceTests {
 
 	private static final Duration WINDOW = Duration.ofSeconds(10);
+
+	// heartbeats and blocking reads far longer than a test: what a receiver knows of a sender comes from its records
+	private static final String QUIET = "perfkit.cache.coherence.heartbeat-interval=10m";
 
 	@TempDir
 	Path temp;
@@ -343,6 +350,154 @@ class LayeredCacheCoherenceTests {
 			System.out.printf("Lost invalidation detected and L1 dropped %d ms after the eviction%n",
 					Duration.ofNanos(System.nanoTime() - evicted).toMillis());
 		}));
+	}
+
+	@Test
+	void aPublishLostBeforeTheReceiverHasHeardTheSenderIsDetectedFromTheStreamsRecentEntries() {
+		// hole 4, the gap before a receiver first hears a sender: B learned A's sequence only from A's first record
+		// after B started, so A's lost publish looked like A's starting point and B served its copy until memory.ttl
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			// no heartbeat during the test (the first one goes with A's first record read): B hears nothing of A
+			// between its start and the lost publish
+			instance(redis.url(), "a").withPropertyValues(QUIET)
+				.run((a) -> {
+					LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+					RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+					onA.put("k", "v1");
+					instance(redis.url(), "b").withPropertyValues(QUIET).run((b) -> {
+						LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+						RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+						assertThat(onB.get("k").get()).isEqualTo("v1");
+						assertThat(onB.getMemorySize()).isEqualTo(1);
+						loseNextPublish(busOfA, () -> onA.evict("k"));
+						onA.put("other", "x");
+						await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+						assertThat(busOfB.getLosses()).isEqualTo(1);
+						assertThat(onB.get("k")).isNull();
+					});
+				});
+		}
+	}
+
+	@Test
+	void aFirstPublishLostByASenderThatStartedAfterTheReceiverIsDetectedAtItsFirstRecord() {
+		// hole 4, the gap before a receiver first hears a sender: A's first record told B where A's sequence starts,
+		// whatever A had lost before it
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "b").withPropertyValues(QUIET)
+				.run((b) -> instance(redis.url(), "a").withPropertyValues(QUIET).run((a) -> {
+					LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+					LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+					RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+					RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+					// a fill: B's L1, Redis and B's L3 hold v1, and nothing is published
+					assertThat(onB.get("k", () -> "v1")).isEqualTo("v1");
+					assertThat(onA.get("k").get()).isEqualTo("v1");
+					loseNextPublish(busOfA, () -> onA.evict("k"));
+					onA.put("other", "x");
+					await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+					assertThat(busOfB.getLosses()).isEqualTo(1);
+					assertThat(onB.get("k")).isNull();
+				}));
+		}
+	}
+
+	@Test
+	void aSenderWithNoEntryAmongTheStreamsRecentOnesMustStartItsSequenceAtItsFirstRecord() {
+		// hole 4, the gap before a receiver first hears a sender: a sender quiet for longer than the receiver reads
+		// back at its start (three of the receiver's heartbeat intervals) is unknown to it; its lost publish looked
+		// like its starting point
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "a").withPropertyValues(QUIET).run((a) -> {
+				LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+				RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+				onA.put("k", "v1");
+				// A's records (its put and its first heartbeat) fall out of what B reads back when it starts
+				Thread.sleep(500);
+				instance(redis.url(), "b").withPropertyValues("perfkit.cache.coherence.heartbeat-interval=100ms")
+					.run((b) -> {
+						LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("unheard");
+						RedisInvalidationBus busOfB = b.getBean(RedisInvalidationBus.class);
+						assertThat(onB.get("k").get()).isEqualTo("v1");
+						loseNextPublish(busOfA, () -> onA.evict("k"));
+						onA.put("other", "x");
+						await().atMost(WINDOW).until(() -> busOfB.getReceived() == 1);
+						// A is heard of once, then silent: a second loss may follow, three of B's intervals later
+						assertThat(busOfB.getLosses()).isPositive();
+						assertThat(onB.get("k")).isNull();
+					});
+			});
+		}
+	}
+
+	@Test
+	void anIdleInstanceReadsTheStreamOncePerHeartbeatAndNotAgainForItsOwnHeartbeat() {
+		// issue 16, idle cost: the reader read its own heartbeat back (a second read and wake-up per interval), and
+		// asked the server for its run id in a round trip of its own
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			instance(redis.url(), "a").withPropertyValues("perfkit.cache.coherence.heartbeat-interval=100ms")
+				.run((a) -> {
+					RedisClient client = RedisClient.create(redis.url());
+					try (StatefulRedisConnection<String, String> connection = client.connect()) {
+						CommandStats stats = new CommandStats(connection);
+						await().atMost(WINDOW).until(() -> stats.calls().containsKey("xadd"));
+						connection.sync().configResetstat();
+						stats.queries = 0;
+						long start = System.nanoTime();
+						await().atMost(Duration.ofSeconds(60)).until(() -> stats.calls().getOrDefault("xadd", 0L) >= 30);
+						long queries = stats.queries;
+						Map<String, Long> calls = stats.calls();
+						double seconds = (System.nanoTime() - start) / 1e9;
+						long heartbeats = calls.get("xadd");
+						long scripts = calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
+						long info = calls.getOrDefault("info", 0L) - queries;
+						long xread = calls.getOrDefault("xread", 0L);
+						// sent by the instance: its reads and heartbeats, one script each, or XADD and INFO of their own
+						long sent = xread + ((scripts > 0) ? scripts : heartbeats + info);
+						System.out.printf("Idle instance, heartbeat 100 ms, %.1f s: %d reads, %d heartbeats, %d "
+								+ "commands sent in all (%.1f per heartbeat; inside Redis: %s)%n", seconds, xread,
+								heartbeats, sent, (double) sent / heartbeats, calls);
+						assertThat(xread).isLessThanOrEqualTo(heartbeats + 2);
+					}
+					finally {
+						client.shutdown();
+					}
+				});
+		}
+	}
+
+	/** Redis's own count of the commands it ran, by name ({@code INFO commandstats}); counts its queries. */
+	private static final class CommandStats {
+
+		private final StatefulRedisConnection<String, String> connection;
+
+		private long queries;
+
+		CommandStats(StatefulRedisConnection<String, String> connection) {
+			this.connection = connection;
+		}
+
+		Map<String, Long> calls() {
+			Map<String, Long> calls = new TreeMap<>();
+			for (String line : this.connection.sync().info("commandstats").split("\\r?\\n")) {
+				if (line.startsWith("cmdstat_")) {
+					calls.put(line.substring("cmdstat_".length(), line.indexOf(':')),
+							Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(','))));
+				}
+			}
+			this.queries++;
+			return calls;
+		}
+
+	}
+
+	/** Runs the action while the bus backs off after a failed publish (its sequence number spent), then ends it. */
+	private static void loseNextPublish(RedisInvalidationBus bus, Runnable action) {
+		long published = bus.getPublished();
+		ReflectionTestUtils.setField(bus, "failedAt", System.nanoTime());
+		action.run();
+		ReflectionTestUtils.setField(bus, "failedAt", System.nanoTime() - Duration.ofMinutes(1).toNanos());
+		assertThat(bus.getPublished()).isEqualTo(published);
 	}
 
 	private static Object valueOf(ValueWrapper wrapper) {

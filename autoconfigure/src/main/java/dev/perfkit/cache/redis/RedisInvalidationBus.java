@@ -1,20 +1,30 @@
 package dev.perfkit.cache.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
@@ -50,6 +60,11 @@ import dev.perfkit.cache.InvalidationBus;
  * sender it stops hearing from (its link to Redis is cut, its publishes are lost) after three; either drops L1. An
  * instance that stops says goodbye, so that its silence is not taken for a loss.
  * <p>
+ * A receiver knows each sender's sequence from its first read on: when it starts reading (and again after a failed
+ * read or a Redis restart) it reads back the stream's entries of the last three heartbeat intervals, where every live
+ * sender has one, and a sender it finds none of must start its sequence at its first record. So a publish lost before
+ * the receiver has heard the sender is detected too.
+ * <p>
  * As a {@link SmartLifecycle} in the last phase, the bus stops reading before the connection factory (phase 0) stops
  * at shutdown, so closing the application logs no failed read.
  *
@@ -77,11 +92,32 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	private static final String HEARTBEAT = "HEARTBEAT";
 
+	// a heartbeat or goodbye (KEYS[1] the stream; ARGV origin, sequence, type, whether to answer the run id); answers
+	// the id of the entry before it, its own id, and the server's run id or ''
+	private static final String BEAT_SCRIPT = """
+			local before = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+			local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', '10000', '*', 'o', ARGV[1], 's', ARGV[2], 't', ARGV[3])
+			local run = ''
+			if ARGV[4] == '1' then
+			  run = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') or ''
+			end
+			if before[1] then
+			  return { before[1][1], id, run }
+			end
+			return { '', id, run }
+			""";
+
+	private static final String BEAT_SHA = sha1(BEAT_SCRIPT);
+
 	private static final String BYE = "BYE";
 
 	// a sender is taken for silent after this many heartbeat intervals without a record: one missed heartbeat and
 	// scheduling jitter are tolerated
 	private static final int SILENT_INTERVALS = 3;
+
+	// most entries read back at start (and after a resync) to learn where each sender's sequence stands: the stream's
+	// own length bound, so a sender with a heartbeat in the last three intervals is found however busy the stream is
+	private static final int SEED_LIMIT = 10_000;
 
 	private final LettuceConnectionFactory connectionFactory;
 
@@ -115,7 +151,18 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	};
 
 	// senders forgotten for their silence: their next record is a loss (the poller's alone, bounded)
-	private final java.util.Set<String> forgotten = new java.util.HashSet<>();
+	private final Set<String> forgotten = new HashSet<>();
+
+	// senders that said goodbye: their silence is no loss, and a record they still send is checked against their
+	// sequence (the poller's alone, bounded)
+	private final Set<String> departed = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > MAX_ORIGINS;
+		}
+
+	});
 
 	// when each sender was last heard from (System.nanoTime()); the poller's alone, as lastSequences
 	private final Map<String, Long> lastHeard = new LinkedHashMap<>(16, 0.75f, true) {
@@ -236,22 +283,32 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	/**
 	 * Appends a heartbeat (or a goodbye) with the last sequence number this instance used, on the connection and
-	 * under the lock invalidations are sent with, so that it never overtakes one of them.
+	 * under the lock invalidations are sent with, so that it never overtakes one of them. One script, one round trip:
+	 * it also answers the id of the entry before the heartbeat (the reader that has read up to it skips its own
+	 * heartbeat rather than wake up for it) and, if asked, the server's run id (the reader's restart check).
+	 * @return what the script answered, or {@code null} if the heartbeat could not be sent
 	 */
 	@SuppressWarnings("unchecked")
-	private void beat(String type) {
-		Map<byte[], byte[]> body = new LinkedHashMap<>();
-		body.put(ORIGIN, bytes(this.origin));
+	private @Nullable Beat beat(String type, boolean identity) {
+		byte[][] keys = { this.streamKey };
+		byte[] origin = bytes(this.origin);
+		byte[] kind = bytes(type);
+		byte[] withIdentity = bytes(identity ? "1" : "0");
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 				.getNativeConnection();
-			RedisFuture<String> added;
-			synchronized (this.sequence) {
-				body.put(SEQUENCE, bytes(Long.toString(this.sequence.get())));
-				body.put(TYPE, bytes(type));
-				added = commands.xadd(this.streamKey, XAddArgs.Builder.maxlen(10_000).approximateTrimming(), body);
+			List<Object> reply;
+			try {
+				reply = await(sendBeat(commands, BEAT_SHA, keys, origin, kind, withIdentity));
 			}
-			added.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof RedisNoScriptException)) {
+					throw ex;
+				}
+				// a restarted or flushed server: the script is sent once more, in full
+				reply = await(sendBeat(commands, null, keys, origin, kind, withIdentity));
+			}
+			return Beat.of(reply);
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
@@ -259,7 +316,21 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			}
 			// the others notice this instance's silence
 			logger.debug("Cannot send the layered cache heartbeat", ex);
+			return null;
 		}
+	}
+
+	private RedisFuture<List<Object>> sendBeat(RedisClusterAsyncCommands<byte[], byte[]> commands, @Nullable String sha,
+			byte[][] keys, byte[] origin, byte[] type, byte[] identity) {
+		synchronized (this.sequence) {
+			byte[] sequence = bytes(Long.toString(this.sequence.get()));
+			return (sha != null) ? commands.evalsha(sha, ScriptOutputType.MULTI, keys, origin, sequence, type, identity)
+					: commands.eval(BEAT_SCRIPT, ScriptOutputType.MULTI, keys, origin, sequence, type, identity);
+		}
+	}
+
+	private <T> T await(RedisFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+		return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -272,7 +343,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		String startServer = null;
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			startServer = serverIdentity(connection);
-			startId = lastId(connection);
+			startId = seek(connection);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot read the layered cache invalidation stream at start-up; retrying: " + ex);
@@ -312,7 +383,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	@Override
 	public void close() {
 		if (this.running.get()) {
-			beat(BYE);
+			beat(BYE, false);
 		}
 		this.running.set(false);
 		Thread thread = this.poller;
@@ -331,7 +402,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 	private void poll(Listener listener, @Nullable String firstId, @Nullable String firstServer) {
 		String lastId = firstId;
 		String server = firstServer;
-		long lastCheck = System.nanoTime();
+		// a cluster's identity is every node's run id: INFO through the cluster connection; a single server's comes
+		// with the heartbeat
+		boolean cluster = this.connectionFactory.isClusterAware();
 		long lastBeat = System.nanoTime() - this.block.toNanos();
 		boolean resync = false;
 		RedisConnection connection = null;
@@ -342,16 +415,19 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 				}
 				if (lastId == null) {
 					server = serverIdentity(connection);
-					lastId = lastId(connection);
-					lastCheck = System.nanoTime();
+					lastId = seek(connection);
 					if (resync) {
 						lost(listener, "the invalidation stream could not be read");
 						resync = false;
 					}
 				}
+				// blocks until the next heartbeat is due, not longer (BLOCK 0 would wait forever)
+				long untilBeat = lastBeat + this.block.toNanos() - System.nanoTime();
+				Duration wait = Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilBeat)));
 				List<ByteRecord> records = connection.streamCommands()
-					.xRead(StreamReadOptions.empty().count(256).block(this.block),
+					.xRead(StreamReadOptions.empty().count(256).block(wait),
 							StreamOffset.create(this.streamKey, ReadOffset.from(lastId)));
+				boolean timedOut = records == null || records.isEmpty();
 				if (records != null) {
 					for (ByteRecord record : records) {
 						lastId = record.getId().getValue();
@@ -359,23 +435,27 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 					}
 				}
 				long now = System.nanoTime();
-				if (now - lastBeat >= this.block.toNanos()) {
+				// a read that waited its whole time out makes the heartbeat due, even if the server's clock ended it a
+				// fraction of a millisecond early: one read per interval when idle, never a second short one
+				if (timedOut || now - lastBeat >= this.block.toNanos()) {
 					lastBeat = now;
-					beat(HEARTBEAT);
+					Beat beat = beat(HEARTBEAT, !cluster);
+					if (beat != null && beat.follows(lastId)) {
+						// nothing to read up to this instance's own heartbeat: no read returns just for it
+						lastId = beat.id();
+					}
 					checkSilence(listener, now);
-				}
-				listener.tick();
-				if (System.nanoTime() - lastCheck >= this.block.toNanos()) {
 					// the client reconnects and re-sends a blocked read silently: a restarted or failed-over server
 					// shows itself only by a new run id, and whatever it lost cannot be replayed
-					lastCheck = System.nanoTime();
-					String current = serverIdentity(connection);
+					String current = (beat != null && !beat.server().isEmpty()) ? beat.server()
+							: serverIdentity(connection);
 					if (!current.equals(server)) {
 						server = current;
-						lastId = lastId(connection);
+						lastId = seek(connection);
 						lost(listener, "Redis restarted or failed over");
 					}
 				}
+				listener.tick();
 			}
 			catch (RuntimeException ex) {
 				if (!this.running.get()) {
@@ -446,71 +526,97 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			.collect(Collectors.joining(","));
 	}
 
-	private String lastId(RedisConnection connection) {
+	/**
+	 * Finds where the stream ends, the point this instance reads on from, and where each sender's sequence stood
+	 * there, from the stream's entries of the last three heartbeat intervals: every live sender has one, so a publish
+	 * it loses after this point shows as a gap even before this instance has heard from it. Senders without an entry
+	 * there keep what was known of them; one never heard of is checked at its first record (see {@link #deliver}).
+	 * @return the id to read after
+	 */
+	private String seek(RedisConnection connection) {
+		Long now = connection.serverCommands().time(TimeUnit.MILLISECONDS);
 		List<ByteRecord> last = connection.streamCommands()
 			.xRevRange(this.streamKey, Range.unbounded(), Limit.limit().count(1));
-		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
+		if (last == null || last.isEmpty()) {
+			return "0-0";
+		}
+		String lastId = last.get(0).getId().getValue();
+		if (now != null) {
+			long since = now - this.block.toMillis() * SILENT_INTERVALS;
+			List<ByteRecord> recent = connection.streamCommands()
+				.xRevRange(this.streamKey, Range.closed(Math.max(0, since) + "-0", lastId),
+						Limit.limit().count(SEED_LIMIT));
+			if (recent != null) {
+				seed(recent);
+			}
+		}
+		return lastId;
+	}
+
+	private void seed(List<ByteRecord> newestFirst) {
+		Set<String> seen = new HashSet<>();
+		long now = System.nanoTime();
+		for (ByteRecord record : newestFirst) {
+			Entry entry = Entry.of(record);
+			if (entry == null || entry.origin().equals(this.origin) || !seen.add(entry.origin())) {
+				continue;
+			}
+			this.lastSequences.put(entry.origin(), entry.sequence());
+			this.forgotten.remove(entry.origin());
+			if (entry.type().equals(BYE)) {
+				this.departed.add(entry.origin());
+				this.lastHeard.remove(entry.origin());
+			}
+			else {
+				this.departed.remove(entry.origin());
+				this.lastHeard.put(entry.origin(), now);
+			}
+		}
 	}
 
 	private void deliver(ByteRecord record, Listener listener) {
-		String origin = null;
-		long sequence = -1;
-		String type = null;
-		String cache = "";
-		String key = null;
-		String tags = null;
-		for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
-			byte[] name = field.getKey();
-			String value = new String(field.getValue(), StandardCharsets.UTF_8);
-			if (Arrays.equals(name, ORIGIN)) {
-				origin = value;
-			}
-			else if (Arrays.equals(name, SEQUENCE)) {
-				sequence = Long.parseLong(value);
-			}
-			else if (Arrays.equals(name, TYPE)) {
-				type = value;
-			}
-			else if (Arrays.equals(name, CACHE)) {
-				cache = value;
-			}
-			else if (Arrays.equals(name, KEY)) {
-				key = value;
-			}
-			else if (Arrays.equals(name, TAGS)) {
-				tags = value;
-			}
-		}
-		if (origin == null || type == null || origin.equals(this.origin)) {
+		Entry entry = Entry.of(record);
+		if (entry == null || entry.origin().equals(this.origin)) {
 			return;
 		}
-		this.lastHeard.put(origin, System.nanoTime());
+		String origin = entry.origin();
+		long sequence = entry.sequence();
+		boolean control = entry.type().equals(HEARTBEAT) || entry.type().equals(BYE);
+		Long last = this.lastSequences.get(origin);
 		if (this.forgotten.remove(origin)) {
 			// what it published, or failed to, while it was forgotten has no sequence to be checked against
 			lost(listener, origin + " is heard again after its silence");
 		}
-		if (type.equals(HEARTBEAT) || type.equals(BYE)) {
-			Long last = this.lastSequences.get(origin);
-			if (last != null && sequence > last) {
-				lost(listener, "heartbeat of " + origin + " shows sequence " + sequence + " after " + last);
+		else if (last == null) {
+			// a sender this instance never heard of, and found no entry of when it started reading: a first record
+			// that does not start its sequence follows publishes that may have been lost after that point
+			if (sequence > (control ? 0 : 1)) {
+				lost(listener, "first record of " + origin + " has sequence " + sequence);
 			}
-			if (type.equals(BYE)) {
-				this.lastSequences.remove(origin);
-				this.lastHeard.remove(origin);
-			}
-			else if (last == null || sequence > last) {
-				this.lastSequences.put(origin, sequence);
-			}
+		}
+		else if (control ? sequence > last : sequence != last + 1) {
+			lost(listener, (control ? "heartbeat of " + origin + " shows sequence " + sequence + " after "
+					: "sequence of " + origin + " jumped from ") + last + (control ? "" : " to " + sequence));
+		}
+		if (entry.type().equals(BYE)) {
+			this.departed.add(origin);
+			this.lastHeard.remove(origin);
+		}
+		else if (!this.departed.contains(origin) || entry.type().equals(HEARTBEAT)) {
+			// a heartbeat after a goodbye: the sender's bus was started again
+			this.departed.remove(origin);
+			this.lastHeard.put(origin, System.nanoTime());
+		}
+		if (!control || last == null || sequence > last) {
+			this.lastSequences.put(origin, sequence);
+		}
+		if (control) {
 			return;
 		}
-		Long previous = this.lastSequences.put(origin, sequence);
-		if (previous != null && sequence != previous + 1) {
-			lost(listener, "sequence of " + origin + " jumped from " + previous + " to " + sequence);
-		}
-		Invalidation invalidation = switch (Invalidation.Type.valueOf(type)) {
-			case EVICT -> Invalidation.evict(cache, (key != null) ? key : "");
-			case CLEAR -> Invalidation.clear(cache);
-			case TAGS -> Invalidation.tags((tags != null) ? List.of(tags.split("\n")) : List.of());
+		Invalidation invalidation = switch (Invalidation.Type.valueOf(entry.type())) {
+			case EVICT -> Invalidation.evict(entry.cache(), (entry.key() != null) ? entry.key() : "");
+			case CLEAR -> Invalidation.clear(entry.cache());
+			case TAGS -> Invalidation.tags((entry.tags() != null) ? List.of(entry.tags().split("\n")) : List.of());
 		};
 		listener.invalidated(invalidation);
 		// counted once applied: whoever waits for the count then reads after the invalidation, not during it
@@ -530,6 +636,81 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String sha1(String script) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What the heartbeat script answered.
+	 * @param before id of the stream's entry before the heartbeat, empty if there was none
+	 * @param id the heartbeat's id
+	 * @param server the server's run id, empty if not asked for
+	 */
+	private record Beat(String before, String id, String server) {
+
+		static @Nullable Beat of(@Nullable List<Object> reply) {
+			if (reply == null || reply.size() < 3) {
+				return null;
+			}
+			return new Beat(text(reply.get(0)), text(reply.get(1)), text(reply.get(2)));
+		}
+
+		private static String text(@Nullable Object value) {
+			return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+					: String.valueOf(value);
+		}
+
+		/** Whether nothing was appended between the entry read last and this heartbeat. */
+		boolean follows(String lastId) {
+			return this.before.equals(lastId) || (this.before.isEmpty() && lastId.equals("0-0"));
+		}
+
+	}
+
+	/** One entry of the stream: an invalidation, a heartbeat or a goodbye. */
+	private record Entry(String origin, long sequence, String type, String cache, @Nullable String key,
+			@Nullable String tags) {
+
+		static @Nullable Entry of(ByteRecord record) {
+			String origin = null;
+			long sequence = -1;
+			String type = null;
+			String cache = "";
+			String key = null;
+			String tags = null;
+			for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
+				byte[] name = field.getKey();
+				String value = new String(field.getValue(), StandardCharsets.UTF_8);
+				if (Arrays.equals(name, ORIGIN)) {
+					origin = value;
+				}
+				else if (Arrays.equals(name, SEQUENCE)) {
+					sequence = Long.parseLong(value);
+				}
+				else if (Arrays.equals(name, TYPE)) {
+					type = value;
+				}
+				else if (Arrays.equals(name, CACHE)) {
+					cache = value;
+				}
+				else if (Arrays.equals(name, KEY)) {
+					key = value;
+				}
+				else if (Arrays.equals(name, TAGS)) {
+					tags = value;
+				}
+			}
+			return (origin != null && type != null) ? new Entry(origin, sequence, type, cache, key, tags) : null;
+		}
+
 	}
 
 }

@@ -239,26 +239,7 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 				this.connection.setAutoCommit(false);
 			}
 			try {
-				PreparedStatement statement = this.upsert;
-				statement.setString(1, this.namespace);
-				statement.setString(2, cache);
-				statement.setString(3, key);
-				statement.setBytes(4, frame);
-				statement.setLong(5, expiresAtMillis);
-				statement.executeUpdate();
-				PreparedStatement untag = this.deleteTags;
-				untag.setString(1, this.namespace);
-				untag.setString(2, cache);
-				untag.setString(3, key);
-				untag.executeUpdate();
-				for (String tag : tags) {
-					PreparedStatement insert = this.insertTag;
-					insert.setString(1, this.namespace);
-					insert.setString(2, tag);
-					insert.setString(3, cache);
-					insert.setString(4, key);
-					insert.executeUpdate();
-				}
+				insert(this.upsert, cache, key, frame, expiresAtMillis, tags);
 				if (!autoCommit) {
 					this.connection.commit();
 				}
@@ -294,29 +275,9 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 						+ " (namespace, cache, key, value, expires_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT"
 						+ " (namespace, cache, key) DO UPDATE SET value = excluded.value,"
 						+ " expires_at = excluded.expires_at WHERE expires_at <= ?")) {
-					insert.setString(1, this.namespace);
-					insert.setString(2, cache);
-					insert.setString(3, key);
-					insert.setBytes(4, frame);
-					insert.setLong(5, expiresAtMillis);
 					insert.setLong(6, now);
-					if (insert.executeUpdate() == 0) {
+					if (!insert(insert, cache, key, frame, expiresAtMillis, tags)) {
 						existing = liveValue(cache, key, now);
-					}
-				}
-				if (existing == null) {
-					PreparedStatement untag = this.deleteTags;
-					untag.setString(1, this.namespace);
-					untag.setString(2, cache);
-					untag.setString(3, key);
-					untag.executeUpdate();
-					for (String tag : tags) {
-						PreparedStatement insertTag = this.insertTag;
-						insertTag.setString(1, this.namespace);
-						insertTag.setString(2, tag);
-						insertTag.setString(3, cache);
-						insertTag.setString(4, key);
-						insertTag.executeUpdate();
 					}
 				}
 				this.connection.commit();
@@ -332,7 +293,38 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		});
 	}
 
-	private byte[] liveValue(String cache, String key, long now) throws SQLException {
+	/**
+	 * Runs an insert of a row (its parameters 1 to 5: namespace, cache, key, value, expiry; any further ones bound by
+	 * the caller) and, if it stored the row, replaces the row's tags.
+	 * @return whether the row was stored
+	 */
+	private boolean insert(PreparedStatement insert, String cache, String key, byte[] frame, long expiresAtMillis,
+			String[] tags) throws SQLException {
+		insert.setString(1, this.namespace);
+		insert.setString(2, cache);
+		insert.setString(3, key);
+		insert.setBytes(4, frame);
+		insert.setLong(5, expiresAtMillis);
+		if (insert.executeUpdate() == 0) {
+			return false;
+		}
+		PreparedStatement untag = this.deleteTags;
+		untag.setString(1, this.namespace);
+		untag.setString(2, cache);
+		untag.setString(3, key);
+		untag.executeUpdate();
+		for (String tag : tags) {
+			PreparedStatement insertTag = this.insertTag;
+			insertTag.setString(1, this.namespace);
+			insertTag.setString(2, tag);
+			insertTag.setString(3, cache);
+			insertTag.setString(4, key);
+			insertTag.executeUpdate();
+		}
+		return true;
+	}
+
+		private byte[] liveValue(String cache, String key, long now) throws SQLException {
 		try (PreparedStatement select = this.connection.prepareStatement("SELECT value FROM " + TABLE
 				+ " WHERE namespace = ? AND cache = ? AND key = ? AND expires_at > ?")) {
 			select.setString(1, this.namespace);
