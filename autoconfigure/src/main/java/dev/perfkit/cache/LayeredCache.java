@@ -396,7 +396,8 @@ public class LayeredCache implements Cache {
 		Miss miss = new Miss(this.lower.length);
 		Entry entry = readLower(key, id, miss);
 		if (entry == null) {
-			miss.nanos = System.nanoTime();
+			// where a @Cacheable call's load begins: its fill (the put of its result) must find the key unchanged
+			miss.began(stripe(id), this.epoch, this.stripes);
 			CacheTagsInterceptor.missed(this.name, id, miss);
 			CacheObservations observations = this.observations;
 			if (observations != null && observations.isActive()) {
@@ -500,34 +501,35 @@ public class LayeredCache implements Cache {
 					+ "' is configured to not allow null values but null was provided");
 		}
 		String id = id(key);
+		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
+		long now = System.currentTimeMillis();
+		long expiresAt = now + effective.toMillis();
+		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
 		// the write of a @Cacheable call's result after its miss is a fill, said so by the cache interceptor's frame:
 		// no other instance can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's
 		// storm); every other put is an update
 		Miss miss = (Miss) CacheTagsInterceptor.fillOf(this.name, id);
-		boolean fill = miss != null;
-		long loadNanos = 0;
-		if (fill) {
+		if (miss != null) {
 			// from the miss to this put is the @Cacheable method's run: its load time, as for a sync load
-			loadNanos = Math.max(1, System.nanoTime() - miss.nanos);
+			long loadNanos = Math.max(1, System.nanoTime() - miss.nanos);
 			this.statistics.load(loadNanos);
 			this.hotKeys.record(id, 0, loadNanos);
 			captureInvocation(id);
+			// the same protocol as a loader's fill: nowhere if the key was invalidated since the miss
+			fill(key, new Entry(id, value, expiresAt, loadNanos, entryTags), miss.stripe, miss.epoch, miss.version,
+					miss);
+			this.statistics.put();
+			return;
 		}
-		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
-		long now = System.currentTimeMillis();
-		long expiresAt = now + effective.toMillis();
 		bump(id);
-		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
-		Entry entry = new Entry(id, value, expiresAt, loadNanos, entryTags);
+		Entry entry = new Entry(id, value, expiresAt, 0, entryTags);
 		if (this.memory != null) {
 			entry.memoryDeadline = memoryDeadline(expiresAt, now);
 			memoryPut(this.memory, key, entry);
 		}
-		writeLower(id, entry, fill ? Write.FILL : Write.UPDATE, miss);
+		writeLower(id, entry, Write.UPDATE, null);
 		this.statistics.put();
-		if (!fill) {
-			this.bus.publish(Invalidation.evict(this.name, id));
-		}
+		this.bus.publish(Invalidation.evict(this.name, id));
 	}
 
 	/**
@@ -581,8 +583,10 @@ public class LayeredCache implements Cache {
 		}
 		else {
 			Miss miss = new Miss(this.lower.length);
+			// the value arrives after the cached call returned: its tags are computed then, from the call's
+			CacheTagsInterceptor.Call call = CacheTagsInterceptor.currentCall();
 			result = readLowerAsync(key, id, miss).thenCompose((entry) -> (entry != null)
-					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, miss));
+					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, call, miss));
 		}
 		result.whenComplete((entry, ex) -> {
 			// out of the map first: a caller that the completion wakes finds the flight over
@@ -600,11 +604,11 @@ public class LayeredCache implements Cache {
 
 	/**
 	 * Runs an asynchronous loader and writes its value as a fill after {@code miss}, on the cache's executor (the
-	 * loader's future may complete on a thread that must not block). Its tags are the ones its value alone gives:
-	 * the value arrives after the cached call returned.
+	 * loader's future may complete on a thread that must not block). Its tags are the ones the cached {@code call}
+	 * that asked for it gives its value.
 	 */
 	private <T> CompletableFuture<@Nullable Entry> loadAsync(Object key, String id,
-			Supplier<CompletableFuture<T>> valueLoader, Miss miss) {
+			Supplier<CompletableFuture<T>> valueLoader, CacheTagsInterceptor.@Nullable Call call, Miss miss) {
 		int stripe = stripe(id);
 		long epoch = this.epoch.get();
 		long version = this.stripes.get(stripe);
@@ -627,7 +631,8 @@ public class LayeredCache implements Cache {
 				this.statistics.loadFailure();
 				throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
 			}
-			return loaded(key, id, value, start, NO_TAGS, stripe, epoch, version, miss);
+			String[] tags = (call != null) ? call.tags((value instanceof NullValue) ? null : value, NO_TAGS) : NO_TAGS;
+			return loaded(key, id, value, start, tags, stripe, epoch, version, miss);
 		}, this.asyncExecutor);
 	}
 
@@ -1078,24 +1083,32 @@ public class LayeredCache implements Cache {
 		Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
 		Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
 				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
+		fill(key, entry, stripe, epoch, version, miss);
+		return entry;
+	}
+
+	/**
+	 * Writes a fill (after {@code miss}) or an early refresh (without one) to the layers below and installs it in L1,
+	 * unless the key was invalidated since the load began ({@code stripe}, {@code epoch}, {@code version}): then the
+	 * value may predate the change, and only the caller gets it. A fill is not broadcast: no other instance can hold
+	 * a newer value for a key that was missing everywhere.
+	 */
+	private void fill(Object key, Entry entry, int stripe, long epoch, long version, @Nullable Miss miss) {
 		if (!unchanged(stripe, epoch, version)) {
-			// invalidated while loading: the value may predate the change, so hand it to this caller only
-			return entry;
+			return;
 		}
-		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
-		writeLower(id, entry, (miss != null) ? Write.FILL : Write.REFRESH, miss);
+		writeLower(entry.id, entry, (miss != null) ? Write.FILL : Write.REFRESH, miss);
 		if (!unchanged(stripe, epoch, version)) {
 			// invalidated while the fill was written: this instance's own layers may have taken it after the
 			// invalidation removed the key there (the shared layer's fill is conditional)
 			for (GuardedLayer layer : this.lower) {
 				if (!layer.layer().isShared()) {
-					layer.evict(this.name, id);
+					layer.evict(this.name, entry.id);
 				}
 			}
-			return entry;
+			return;
 		}
 		install(key, entry, stripe, epoch, version);
-		return entry;
 	}
 
 	/**
@@ -1474,15 +1487,31 @@ public class LayeredCache implements Cache {
 
 	}
 
-	/** A read that missed everywhere: when, and what each lower layer held (nothing or a tombstone). */
+	/**
+	 * A read that missed everywhere: what each lower layer held (nothing or a tombstone), and, for the miss of a
+	 * {@code @Cacheable} call, when its load began and the key's version then.
+	 */
 	static final class Miss {
 
 		final byte @Nullable [][] seen;
 
 		long nanos;
 
+		int stripe;
+
+		long epoch;
+
+		long version;
+
 		Miss(int layers) {
 			this.seen = new byte[layers][];
+		}
+
+		void began(int stripe, AtomicLong epoch, AtomicLongArray stripes) {
+			this.nanos = System.nanoTime();
+			this.stripe = stripe;
+			this.epoch = epoch.get();
+			this.version = stripes.get(stripe);
 		}
 
 	}
