@@ -13,9 +13,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -50,11 +47,6 @@ public class LayeredCache implements Cache {
 
 	private static final String[] NO_TAGS = {};
 
-	// what frame() returns for an entry beyond the value limit, told apart by identity
-	private static final byte[] OVERSIZED = new byte[0];
-
-	private static final int STRIPES = 1024;
-
 	private static final int HOT_KEYS = 256;
 
 	// one L1 hit in 1,024 is recorded as 1,024 accesses: keeps the hit path at one random draw
@@ -75,7 +67,7 @@ public class LayeredCache implements Cache {
 
 	private final GuardedLayer[] lower;
 
-	private final long[] lowerTtlMillis;
+	private final LowerWrites writes;
 
 	private final EntryCodec codec;
 
@@ -98,25 +90,13 @@ public class LayeredCache implements Cache {
 
 	private final @Nullable GuardedLock lock;
 
-	// Version guard: a key's stripe counter moves on every invalidation of the key, the epoch on every clear.
-	private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
-
-	private final AtomicLong epoch = new AtomicLong();
+	private final VersionGuard guard = new VersionGuard();
 
 	private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
 
 	private final RecentEvictions recentEvictions = new RecentEvictions();
 
 	private volatile Duration ttl;
-
-	private final int maxKeyBytes;
-
-	// keys of at most this many chars fit whatever their characters (a char is at most 3 UTF-8 bytes)
-	private final int maxKeyChars;
-
-	private final int maxValueBytes;
-
-	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
 	private final Policy policy = new Policy();
 	private volatile @Nullable CacheObservations observations;
@@ -127,21 +107,9 @@ public class LayeredCache implements Cache {
 		this.name = name;
 		this.asyncExecutor = asyncExecutor;
 		this.keys = keys;
-		this.maxKeyBytes = maxKeyBytes;
-		this.maxKeyChars = maxKeyBytes / 3;
-		this.maxValueBytes = maxValueBytes;
 		this.lock = lock;
 		this.settings = settings;
 		this.lower = lower.toArray(GuardedLayer[]::new);
-		this.lowerTtlMillis = new long[this.lower.length];
-		for (int i = 0; i < this.lower.length; i++) {
-			Duration ttl = switch (this.lower[i].name()) {
-				case "redis" -> settings.redisTtl();
-				case "sqlite" -> settings.sqliteTtl();
-				default -> null;
-			};
-			this.lowerTtlMillis[i] = (ttl != null) ? ttl.toMillis() : Long.MAX_VALUE;
-		}
 		this.memoryTtlMillis = settings.memoryTtl().toMillis();
 		this.ttl = settings.ttl();
 		this.codec = codec;
@@ -168,6 +136,7 @@ public class LayeredCache implements Cache {
 			throw new IllegalArgumentException("Cache '" + name + "' uses no layer");
 		}
 		this.statistics = new CacheStatistics(name, layerNames);
+		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
 	}
 
 	// runs in Caffeine's maintenance, never on the read path
@@ -397,7 +366,7 @@ public class LayeredCache implements Cache {
 		Entry entry = readLower(key, id, miss);
 		if (entry == null) {
 			// where a @Cacheable call's load begins: its fill (the put of its result) must find the key unchanged
-			miss.began(stripe(id), this.epoch, this.stripes);
+			miss.began(this.guard, VersionGuard.stripe(id));
 			CacheTagsInterceptor.missed(this.name, id, miss);
 			CacheObservations observations = this.observations;
 			if (observations != null && observations.isActive()) {
@@ -521,13 +490,13 @@ public class LayeredCache implements Cache {
 			this.statistics.put();
 			return;
 		}
-		bump(id);
+		this.guard.bump(id);
 		Entry entry = new Entry(id, value, expiresAt, 0, entryTags);
 		if (this.memory != null) {
 			entry.memoryDeadline = memoryDeadline(expiresAt, now);
 			memoryPut(this.memory, key, entry);
 		}
-		writeLower(id, entry, Write.UPDATE, null);
+		this.writes.write(id, entry, LowerWrites.Kind.UPDATE, null);
 		this.statistics.put();
 		this.bus.publish(Invalidation.evict(this.name, id));
 	}
@@ -548,7 +517,7 @@ public class LayeredCache implements Cache {
 		if (this.memory != null) {
 			memoryMiss(id);
 		}
-		if (this.lower.length == 0 || !keyFits(id)) {
+		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
 			return null;
 		}
 		return readLowerAsync(key, id, null).thenApply((found) -> (found == null) ? null : wrap ? found : found.value);
@@ -609,9 +578,9 @@ public class LayeredCache implements Cache {
 	 */
 	private <T> CompletableFuture<@Nullable Entry> loadAsync(Object key, String id,
 			Supplier<CompletableFuture<T>> valueLoader, CacheTagsInterceptor.@Nullable Call call, Miss miss) {
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
+		int stripe = VersionGuard.stripe(id);
+		long epoch = this.guard.epoch();
+		long version = this.guard.version(stripe);
 		long start = System.nanoTime();
 		CompletableFuture<T> loading;
 		try {
@@ -683,17 +652,17 @@ public class LayeredCache implements Cache {
 			}
 		}
 		String id = id(key);
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
+		int stripe = VersionGuard.stripe(id);
+		long epoch = this.guard.epoch();
+		long version = this.guard.version(stripe);
 		long now = System.currentTimeMillis();
 		long expiresAt = now + ((value != null) ? this.ttl : this.settings.nullTtl()).toMillis();
 		Entry entry = new Entry(id, value, expiresAt, 0, CacheTagsInterceptor.currentTags(value, NO_TAGS));
-		byte[] frame = (this.lower.length > 0) ? frame(id, entry) : null;
-		if (frame != null && frame != OVERSIZED) {
+		byte[] frame = (this.lower.length > 0) ? this.writes.frame(id, entry) : null;
+		if (frame != null && frame != LowerWrites.OVERSIZED) {
 			for (int n = 0; n < this.lower.length; n++) {
 				GuardedLayer layer = this.lower[n];
-				byte[] existing = layer.putIfAbsent(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[n]),
+				byte[] existing = layer.putIfAbsent(this.name, id, frame, this.writes.expiresAt(n, expiresAt, now),
 						entry.tags);
 				if (existing == GuardedLayer.UNAVAILABLE) {
 					// journaled as an eviction; the next layer decides
@@ -708,10 +677,10 @@ public class LayeredCache implements Cache {
 						return current;
 					}
 					// unreadable (dropped by decode) or past its expiry by this clock: absent, so it is overwritten
-					layer.put(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[n]), entry.tags);
+					layer.put(this.name, id, frame, this.writes.expiresAt(n, expiresAt, now), entry.tags);
 				}
 				for (int below = n + 1; below < this.lower.length; below++) {
-					this.lower[below].put(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[below]),
+					this.lower[below].put(this.name, id, frame, this.writes.expiresAt(below, expiresAt, now),
 							entry.tags);
 				}
 				storedIfAbsent(key, entry, stripe, epoch, version);
@@ -730,7 +699,7 @@ public class LayeredCache implements Cache {
 			return null;
 		}
 		// no layer below decided: L1 does, in one Caffeine call
-		bump(id);
+		this.guard.bump(id);
 		entry.memoryDeadline = memoryDeadline(expiresAt, now);
 		Entry[] existing = new Entry[1];
 		Object[] displaced = new Object[1];
@@ -764,10 +733,10 @@ public class LayeredCache implements Cache {
 	 * instances are told.
 	 */
 	private void storedIfAbsent(Object key, Entry entry, int stripe, long epoch, long version) {
-		long mine = this.stripes.incrementAndGet(stripe);
+		long mine = this.guard.bump(stripe);
 		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
 		if (memory != null) {
-			if (mine == version + 1 && this.epoch.get() == epoch) {
+			if (mine == version + 1 && this.guard.epoch() == epoch) {
 				entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
 				Entry other = memory.asMap().get(key);
 				if (other == null) {
@@ -776,7 +745,7 @@ public class LayeredCache implements Cache {
 				else {
 					memoryRemove(memory, key, other);
 				}
-				if (this.stripes.get(stripe) != mine || this.epoch.get() != epoch) {
+				if (!this.guard.unchanged(stripe, epoch, mine)) {
 					memoryRemove(memory, key, entry);
 				}
 			}
@@ -837,13 +806,13 @@ public class LayeredCache implements Cache {
 	 */
 	void evictLocally(String id) {
 		// moved before too: a fill that lands in L3 after the removal below then sees it and removes itself
-		bump(id);
+		this.guard.bump(id);
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.evict(this.name, id);
 			}
 		}
-		bump(id);
+		this.guard.bump(id);
 		if (this.memory != null) {
 			memoryRemove(this.memory, id, null);
 			Object key = this.keysById.get(id);
@@ -855,7 +824,7 @@ public class LayeredCache implements Cache {
 
 	/** Drops every entry from this instance's own layers, then from L1. */
 	void clearLocally() {
-		this.epoch.incrementAndGet();
+		this.guard.bumpEpoch();
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.clear(this.name);
@@ -866,7 +835,7 @@ public class LayeredCache implements Cache {
 
 	/** Drops every L1 entry; what the cache does when invalidations may have been lost. */
 	void clearMemory() {
-		this.epoch.incrementAndGet();
+		this.guard.bumpEpoch();
 		if (this.memory != null) {
 			// one key at a time, so that the index of non-string keys follows (a concurrent put may stay, as with
 			// Caffeine's invalidateAll)
@@ -878,7 +847,7 @@ public class LayeredCache implements Cache {
 
 	/** Drops every L1 entry carrying one of the tags. */
 	void invalidateTagsInMemory(Collection<String> tags) {
-		this.epoch.incrementAndGet();
+		this.guard.bumpEpoch();
 		if (this.memory != null) {
 			for (var mapping : this.memory.asMap().entrySet()) {
 				if (mapping.getValue().hasAnyTag(tags)) {
@@ -893,7 +862,7 @@ public class LayeredCache implements Cache {
 	 * a tombstone, which a fill must still find there.
 	 */
 	private @Nullable Entry readLower(Object key, String id, @Nullable Miss miss) {
-		if (this.lower.length == 0 || !keyFits(id)) {
+		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
 			return null;
 		}
 		LowerRead read = new LowerRead(key, id, miss);
@@ -913,7 +882,7 @@ public class LayeredCache implements Cache {
 	 * runs on the cache's executor, never on the client's I/O thread.
 	 */
 	private CompletableFuture<@Nullable Entry> readLowerAsync(Object key, String id, @Nullable Miss miss) {
-		if (this.lower.length == 0 || !keyFits(id)) {
+		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
 			return CompletableFuture.completedFuture(null);
 		}
 		return readLowerAsync(new LowerRead(key, id, miss), 0);
@@ -955,9 +924,9 @@ public class LayeredCache implements Cache {
 			this.key = key;
 			this.id = id;
 			this.miss = miss;
-			this.stripe = stripe(id);
-			this.epoch = LayeredCache.this.epoch.get();
-			this.version = LayeredCache.this.stripes.get(this.stripe);
+			this.stripe = VersionGuard.stripe(id);
+			this.epoch = LayeredCache.this.guard.epoch();
+			this.version = LayeredCache.this.guard.version(this.stripe);
 		}
 
 		/**
@@ -1004,7 +973,7 @@ public class LayeredCache implements Cache {
 					continue;
 				}
 				target.fill(LayeredCache.this.name, this.id, frame,
-						cap(decoded.expiresAtMillis(), now, LayeredCache.this.lowerTtlMillis[above]), decoded.tags(),
+						LayeredCache.this.writes.expiresAt(above, decoded.expiresAtMillis(), now), decoded.tags(),
 						true, (miss != null) ? miss.seen[above] : null);
 			}
 			Entry entry = new Entry(this.id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
@@ -1047,9 +1016,9 @@ public class LayeredCache implements Cache {
 	 */
 	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, String @Nullable [] inheritedTags,
 			@Nullable Miss miss) throws Exception {
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
+		int stripe = VersionGuard.stripe(id);
+		long epoch = this.guard.epoch();
+		long version = this.guard.version(stripe);
 		long start = System.nanoTime();
 		Object value;
 		try {
@@ -1094,11 +1063,11 @@ public class LayeredCache implements Cache {
 	 * a newer value for a key that was missing everywhere.
 	 */
 	private void fill(Object key, Entry entry, int stripe, long epoch, long version, @Nullable Miss miss) {
-		if (!unchanged(stripe, epoch, version)) {
+		if (!this.guard.unchanged(stripe, epoch, version)) {
 			return;
 		}
-		writeLower(entry.id, entry, (miss != null) ? Write.FILL : Write.REFRESH, miss);
-		if (!unchanged(stripe, epoch, version)) {
+		this.writes.write(entry.id, entry, (miss != null) ? LowerWrites.Kind.FILL : LowerWrites.Kind.REFRESH, miss);
+		if (!this.guard.unchanged(stripe, epoch, version)) {
 			// invalidated while the fill was written: this instance's own layers may have taken it after the
 			// invalidation removed the key there (the shared layer's fill is conditional)
 			for (GuardedLayer layer : this.lower) {
@@ -1140,108 +1109,15 @@ public class LayeredCache implements Cache {
 		return load(key, id, valueLoader, miss);
 	}
 
-	private void writeLower(String id, Entry entry, Write kind, @Nullable Miss miss) {
-		if (this.lower.length == 0) {
-			return;
-		}
-		byte[] frame = frame(id, entry);
-		if (frame == OVERSIZED) {
-			// an older copy below would otherwise outlive this write
-			for (GuardedLayer layer : this.lower) {
-				layer.evict(this.name, id);
-			}
-			return;
-		}
-		if (frame == null) {
-			return;
-		}
-		long now = System.currentTimeMillis();
-		for (int n = 0; n < this.lower.length; n++) {
-			long expiresAt = cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]);
-			switch (kind) {
-				case UPDATE -> this.lower[n].put(this.name, id, frame, expiresAt, entry.tags);
-				case FILL -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, true,
-						(miss != null) ? miss.seen[n] : null);
-				case REFRESH -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, false, null);
-			}
-		}
-	}
-
-	/**
-	 * Encodes an entry for the layers below L1.
-	 * @return the frame, {@link #OVERSIZED} if it exceeds the value limit, or {@code null} if the key or the value
-	 * stays in L1 (counted and logged)
-	 */
-	private byte @Nullable [] frame(String id, Entry entry) {
-		if (!keyFits(id)) {
-			this.statistics.oversizedKey();
-			logOversized("a key of " + id.length() + " chars");
-			return null;
-		}
-		byte[] frame;
-		try {
-			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
-		}
-		catch (UnsupportedCacheValueException ex) {
-			if (this.statistics.refused(ex.getValueType(), ex.getMessage())) {
-				logger.warn("Cache '" + this.name + "' keeps values of type " + ex.getValueType()
-						+ " in memory only, not in Redis/SQLite: " + ex.getMessage() + " (logged once per type)");
-			}
-			return null;
-		}
-		catch (RuntimeException ex) {
-			this.statistics.corrupt();
-			logger.warn("Cannot serialize value of '" + id + "' in cache '" + this.name
-					+ "'; it is kept in memory only: " + ex);
-			return null;
-		}
-		int rawLength = EntryCodec.rawValueLength(frame);
-		// the raw length too: a frame declaring more is refused when read back, so it would only cost misses
-		if (frame.length > this.maxValueBytes || rawLength > this.maxValueBytes) {
-			this.statistics.oversizedValue();
-			logOversized("an entry of " + Math.max(frame.length, rawLength) + " bytes");
-			return OVERSIZED;
-		}
-		this.statistics.serialized(rawLength);
-		return frame;
-	}
-
-	/** Whether a key is within the key limit; decided on its length alone unless it is close to the limit. */
-	private boolean keyFits(String id) {
-		int chars = id.length();
-		if (chars <= this.maxKeyChars) {
-			return true;
-		}
-		if (chars > this.maxKeyBytes) {
-			return false;
-		}
-		int bytes = 0;
-		for (int i = 0; i < chars; i++) {
-			char c = id.charAt(i);
-			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
-		}
-		return bytes <= this.maxKeyBytes;
-	}
-
-	private void logOversized(String what) {
-		if (this.oversizedLogged.compareAndSet(false, true)) {
-			logger.warn("Cache '" + this.name + "' keeps " + what + " in memory only: it exceeds the limits of"
-					+ " perfkit.cache.limits (logged once per cache; see perfkit.cache.oversized)");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Keeping " + what + " of cache '" + this.name + "' in memory only");
-		}
-	}
-
 	private void install(Object key, Entry entry, int stripe, long epoch, long version) {
 		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory == null || !unchanged(stripe, epoch, version)) {
+		if (memory == null || !this.guard.unchanged(stripe, epoch, version)) {
 			return;
 		}
 		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
 		memoryPut(memory, key, entry);
 		// an invalidation that raced with the put is either seen here or removes the entry after it
-		if (!unchanged(stripe, epoch, version)) {
+		if (!this.guard.unchanged(stripe, epoch, version)) {
 			memoryRemove(memory, key, entry);
 		}
 	}
@@ -1325,14 +1201,6 @@ public class LayeredCache implements Cache {
 		return System.nanoTime() + Math.max(0, millis) * 1_000_000L;
 	}
 
-	private boolean unchanged(int stripe, long epoch, long version) {
-		return this.epoch.get() == epoch && this.stripes.get(stripe) == version;
-	}
-
-	private void bump(String id) {
-		this.stripes.incrementAndGet(stripe(id));
-	}
-
 	private void refreshEarlyMaybe(Object key, Entry entry, Callable<?> valueLoader) {
 		String id = entry.id;
 		long remainingNanos = (entry.expiresAtMillis - System.currentTimeMillis()) * 1_000_000L;
@@ -1387,15 +1255,6 @@ public class LayeredCache implements Cache {
 
 	private static @Nullable Object valueOf(@Nullable Entry entry) {
 		return (entry != null) ? entry.value : null;
-	}
-
-	private static long cap(long expiresAtMillis, long now, long layerTtlMillis) {
-		return (layerTtlMillis == Long.MAX_VALUE) ? expiresAtMillis : Math.min(expiresAtMillis, now + layerTtlMillis);
-	}
-
-	private static int stripe(String id) {
-		int h = id.hashCode();
-		return (h ^ (h >>> 16)) & (STRIPES - 1);
 	}
 
 	private String id(Object key) {
@@ -1477,17 +1336,6 @@ public class LayeredCache implements Cache {
 	}
 
 	/**
-	 * Kinds of write to the lower layers: an update (a put) overwrites and is repaired if skipped; a fill (a loader's
-	 * or a {@code @Cacheable} miss's result) is stored only where the key still holds what the miss read; an early
-	 * refresh overwrites what it refreshes and is dropped if skipped.
-	 */
-	private enum Write {
-
-		UPDATE, FILL, REFRESH
-
-	}
-
-	/**
 	 * A read that missed everywhere: what each lower layer held (nothing or a tombstone), and, for the miss of a
 	 * {@code @Cacheable} call, when its load began and the key's version then.
 	 */
@@ -1507,11 +1355,11 @@ public class LayeredCache implements Cache {
 			this.seen = new byte[layers][];
 		}
 
-		void began(int stripe, AtomicLong epoch, AtomicLongArray stripes) {
+		void began(VersionGuard guard, int stripe) {
 			this.nanos = System.nanoTime();
 			this.stripe = stripe;
-			this.epoch = epoch.get();
-			this.version = stripes.get(stripe);
+			this.epoch = guard.epoch();
+			this.version = guard.version(stripe);
 		}
 
 	}
