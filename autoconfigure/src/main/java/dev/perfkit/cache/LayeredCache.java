@@ -69,7 +69,7 @@ public class LayeredCache implements Cache {
 
 	private final LowerWrites writes;
 
-	private final EntryCodec codec;
+	private final LowerReads reads;
 
 	private final InvalidationBus bus;
 
@@ -112,7 +112,6 @@ public class LayeredCache implements Cache {
 		this.lower = lower.toArray(GuardedLayer[]::new);
 		this.memoryTtlMillis = settings.memoryTtl().toMillis();
 		this.ttl = settings.ttl();
-		this.codec = codec;
 		this.bus = bus;
 		this.refreshExecutor = refreshExecutor;
 		List<String> layerNames = new ArrayList<>();
@@ -137,6 +136,8 @@ public class LayeredCache implements Cache {
 		}
 		this.statistics = new CacheStatistics(name, layerNames);
 		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
+		this.reads = new LowerReads(name, this.lower, this.lowerOffset, codec, this.statistics, this.hotKeys, this.guard,
+				this.writes, asyncExecutor, this::install);
 	}
 
 	// runs in Caffeine's maintenance, never on the read path
@@ -237,7 +238,7 @@ public class LayeredCache implements Cache {
 		}
 		WarmingScope.enter();
 		try {
-			return readLower(memoryKey, key, null) != null && markWarmed(key);
+			return this.reads.read(memoryKey, key, null) != null && markWarmed(key);
 		}
 		finally {
 			WarmingScope.exit();
@@ -363,7 +364,7 @@ public class LayeredCache implements Cache {
 			memoryMiss(id);
 		}
 		Miss miss = new Miss(this.lower.length);
-		Entry entry = readLower(key, id, miss);
+		Entry entry = this.reads.read(key, id, miss);
 		if (entry == null) {
 			// where a @Cacheable call's load begins: its fill (the put of its result) must find the key unchanged
 			miss.began(this.guard, VersionGuard.stripe(id));
@@ -428,7 +429,7 @@ public class LayeredCache implements Cache {
 			Entry entry = (memory != null) ? live(memory, key) : null;
 			Miss miss = new Miss(this.lower.length);
 			if (entry == null) {
-				entry = readLower(key, id, miss);
+				entry = this.reads.read(key, id, miss);
 			}
 			if (entry == null) {
 				entry = (this.lock != null) ? loadOnceInFleet(key, id, valueLoader, this.lock, miss)
@@ -520,7 +521,8 @@ public class LayeredCache implements Cache {
 		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
 			return null;
 		}
-		return readLowerAsync(key, id, null).thenApply((found) -> (found == null) ? null : wrap ? found : found.value);
+		return this.reads.readAsync(key, id, null)
+			.thenApply((found) -> (found == null) ? null : wrap ? found : found.value);
 	}
 
 	/**
@@ -554,7 +556,7 @@ public class LayeredCache implements Cache {
 			Miss miss = new Miss(this.lower.length);
 			// the value arrives after the cached call returned: its tags are computed then, from the call's
 			CacheTagsInterceptor.Call call = CacheTagsInterceptor.currentCall();
-			result = readLowerAsync(key, id, miss).thenCompose((entry) -> (entry != null)
+			result = this.reads.readAsync(key, id, miss).thenCompose((entry) -> (entry != null)
 					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, call, miss));
 		}
 		result.whenComplete((entry, ex) -> {
@@ -669,7 +671,7 @@ public class LayeredCache implements Cache {
 					continue;
 				}
 				if (existing != null) {
-					EntryCodec.Decoded decoded = decode(layer, id, existing);
+					EntryCodec.Decoded decoded = this.reads.decode(layer, id, existing);
 					if (decoded != null && decoded.expiresAtMillis() > System.currentTimeMillis()) {
 						Entry current = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
 								decoded.tags());
@@ -689,7 +691,7 @@ public class LayeredCache implements Cache {
 		}
 		else if (this.lower.length > 0) {
 			// the value stays in L1: an entry the layers below hold is the present one
-			Entry existing = readLower(key, id, null);
+			Entry existing = this.reads.read(key, id, null);
 			if (existing != null) {
 				return existing;
 			}
@@ -857,156 +859,6 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	/**
-	 * Reads the layers below L1 top down; on a miss, {@code miss} (if given) records what each layer held: nothing or
-	 * a tombstone, which a fill must still find there.
-	 */
-	private @Nullable Entry readLower(Object key, String id, @Nullable Miss miss) {
-		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
-			return null;
-		}
-		LowerRead read = new LowerRead(key, id, miss);
-		for (int n = 0; n < this.lower.length; n++) {
-			Entry entry = read.offer(n, this.lower[n].get(this.name, id));
-			if (entry != null) {
-				return entry;
-			}
-		}
-		read.missed();
-		return null;
-	}
-
-	/**
-	 * {@link #readLower} without blocking the caller: each layer answers asynchronously (Redis on Lettuce's threads,
-	 * SQLite on the cache's executor), and what follows an answer (decoding, promotion into the layers above, L1)
-	 * runs on the cache's executor, never on the client's I/O thread.
-	 */
-	private CompletableFuture<@Nullable Entry> readLowerAsync(Object key, String id, @Nullable Miss miss) {
-		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
-			return CompletableFuture.completedFuture(null);
-		}
-		return readLowerAsync(new LowerRead(key, id, miss), 0);
-	}
-
-	private CompletableFuture<@Nullable Entry> readLowerAsync(LowerRead read, int n) {
-		if (n == this.lower.length) {
-			read.missed();
-			return CompletableFuture.completedFuture(null);
-		}
-		return this.lower[n].getAsync(this.name, read.id, this.asyncExecutor).thenComposeAsync((frame) -> {
-			Entry entry = read.offer(n, frame);
-			return (entry != null) ? CompletableFuture.completedFuture(entry) : readLowerAsync(read, n + 1);
-		}, this.asyncExecutor);
-	}
-
-	/** One read of the layers below L1, fed their answers top down. */
-	private final class LowerRead {
-
-		private final Object key;
-
-		private final String id;
-
-		private final @Nullable Miss miss;
-
-		private final int stripe;
-
-		private final long epoch;
-
-		private final long version;
-
-		private final boolean counted = !WarmingScope.active();
-
-		private int unavailable;
-
-		private boolean expired;
-
-		LowerRead(Object key, String id, @Nullable Miss miss) {
-			this.key = key;
-			this.id = id;
-			this.miss = miss;
-			this.stripe = VersionGuard.stripe(id);
-			this.epoch = LayeredCache.this.guard.epoch();
-			this.version = LayeredCache.this.guard.version(this.stripe);
-		}
-
-		/**
-		 * Takes what layer {@code n} answered.
-		 * @return the entry if the layer held a live one (promoted and installed), else {@code null}
-		 */
-		@Nullable Entry offer(int n, byte @Nullable [] frame) {
-			GuardedLayer layer = LayeredCache.this.lower[n];
-			Miss miss = this.miss;
-			if (frame == GuardedLayer.UNAVAILABLE) {
-				// not promoted into either: a broken layer costs a read at most one timeout
-				this.unavailable |= 1 << n;
-			}
-			else if (frame != null && layer.layer().isTombstone(frame)) {
-				if (miss != null) {
-					miss.seen[n] = frame;
-				}
-				frame = null;
-			}
-			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
-				if (this.counted) {
-					LayeredCache.this.statistics.miss(LayeredCache.this.lowerOffset + n);
-				}
-				return null;
-			}
-			EntryCodec.Decoded decoded = decode(layer, this.id, frame);
-			long now = System.currentTimeMillis();
-			if (decoded == null || decoded.expiresAtMillis() <= now) {
-				if (this.counted) {
-					LayeredCache.this.statistics.miss(LayeredCache.this.lowerOffset + n);
-				}
-				this.expired |= decoded != null;
-				return null;
-			}
-			if (this.counted) {
-				LayeredCache.this.statistics.hit(LayeredCache.this.lowerOffset + n);
-			}
-			boolean local = !layer.layer().isShared();
-			for (int above = 0; above < n; above++) {
-				// never from this instance's own file into the shared layer: another instance may have invalidated
-				// the entry there a moment ago, and this instance's copy goes only when the invalidation arrives
-				GuardedLayer target = LayeredCache.this.lower[above];
-				if ((this.unavailable & (1 << above)) != 0 || (local && target.layer().isShared())) {
-					continue;
-				}
-				target.fill(LayeredCache.this.name, this.id, frame,
-						LayeredCache.this.writes.expiresAt(above, decoded.expiresAtMillis(), now), decoded.tags(),
-						true, (miss != null) ? miss.seen[above] : null);
-			}
-			Entry entry = new Entry(this.id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
-					decoded.tags());
-			install(this.key, entry, this.stripe, this.epoch, this.version);
-			LayeredCache.this.hotKeys.record(this.id, 0, decoded.loadNanos());
-			return entry;
-		}
-
-		/** Called when no layer held the key. */
-		void missed() {
-			if (this.expired && this.counted) {
-				LayeredCache.this.statistics.expiredMiss();
-			}
-		}
-
-	}
-
-	private EntryCodec.@Nullable Decoded decode(GuardedLayer layer, String id, byte[] frame) {
-		try {
-			return this.codec.decode(frame);
-		}
-		catch (RuntimeException ex) {
-			this.statistics.corrupt();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Dropping unreadable entry '" + id + "' of cache '" + this.name + "' from layer '"
-						+ layer.name() + "'", ex);
-			}
-			layer.evict(this.name, id);
-			return null;
-		}
-	}
-
 	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, Miss miss) throws Exception {
 		return load(key, id, valueLoader, null, miss);
 	}
@@ -1101,7 +953,7 @@ public class LayeredCache implements Cache {
 		long deadline = System.nanoTime() + lock.leaseNanos();
 		while (System.nanoTime() < deadline) {
 			Thread.sleep(20);
-			Entry entry = readLower(key, id, miss);
+			Entry entry = this.reads.read(key, id, miss);
 			if (entry != null) {
 				return entry;
 			}
