@@ -15,8 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import dev.perfkit.cache.observation.CacheObservations;
@@ -56,12 +54,12 @@ public class LayeredCache implements Cache {
 
 	private final LayeredCacheSettings settings;
 
-	// keyed by the caller's key object (equals/hashCode, as Spring's CaffeineCache): a hit converts nothing
+	// L1's Caffeine cache (the same object as l1's), read inline by the hit path: keyed by the caller's key object
+	// (equals/hashCode, as Spring's CaffeineCache), so a hit converts nothing; null without L1
 	private final com.github.benmanes.caffeine.cache.@Nullable Cache<Object, Entry> memory;
 
-	// the L1 keys that are not strings, by their shared-layer form, so that an invalidation (which carries that form)
-	// finds them; updated inside the map operation on the key, so it never loses a key that L1 still holds
-	private final ConcurrentMap<String, Object> keysById = new ConcurrentHashMap<>();
+	// L1 apart from the hit path; null without L1
+	private final @Nullable Memory l1;
 
 	private final CacheKeys keys;
 
@@ -81,8 +79,6 @@ public class LayeredCache implements Cache {
 	private final CacheStatistics statistics;
 
 	private final int lowerOffset;
-
-	private final long memoryTtlMillis;
 
 	private final ConcurrentMap<String, CompletableFuture<@Nullable Entry>> inFlight = new ConcurrentHashMap<>();
 
@@ -110,22 +106,12 @@ public class LayeredCache implements Cache {
 		this.lock = lock;
 		this.settings = settings;
 		this.lower = lower.toArray(GuardedLayer[]::new);
-		this.memoryTtlMillis = settings.memoryTtl().toMillis();
 		this.ttl = settings.ttl();
 		this.bus = bus;
 		this.refreshExecutor = refreshExecutor;
 		List<String> layerNames = new ArrayList<>();
 		if (settings.memoryEnabled()) {
-			// no Caffeine expiry (its timer wheel costs more than the hit): each entry carries its own L1 deadline,
-			// checked against System.nanoTime(), and the size bound evicts what is never read again
-			this.memory = Caffeine.newBuilder()
-				.maximumSize(settings.memoryMaximumSize())
-				.evictionListener(this::evicted)
-				.build();
 			layerNames.add("memory");
-		}
-		else {
-			this.memory = null;
 		}
 		this.lowerOffset = layerNames.size();
 		for (GuardedLayer layer : this.lower) {
@@ -135,23 +121,18 @@ public class LayeredCache implements Cache {
 			throw new IllegalArgumentException("Cache '" + name + "' uses no layer");
 		}
 		this.statistics = new CacheStatistics(name, layerNames);
+		if (settings.memoryEnabled()) {
+			this.l1 = new Memory(settings.memoryMaximumSize(), settings.memoryTtl().toMillis(), this.statistics,
+					this.recentEvictions, this.lower.length == 0);
+			this.memory = this.l1.cache();
+		}
+		else {
+			this.l1 = null;
+			this.memory = null;
+		}
 		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
 		this.reads = new LowerReads(name, this.lower, this.lowerOffset, codec, this.statistics, this.hotKeys, this.guard,
 				this.writes, asyncExecutor, this::install);
-	}
-
-	// runs in Caffeine's maintenance, never on the read path
-	private void evicted(@Nullable Object key, @Nullable Entry entry, RemovalCause cause) {
-		if (entry == null) {
-			return;
-		}
-		if (!(key instanceof String)) {
-			this.keysById.remove(entry.id, key);
-		}
-		if (cause == RemovalCause.SIZE) {
-			this.recentEvictions.add(entry.id);
-			this.statistics.sizeEviction();
-		}
 	}
 
 	@Override
@@ -229,11 +210,11 @@ public class LayeredCache implements Cache {
 	 */
 	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean warm(String key) {
-		if (this.memory == null) {
+		if (this.l1 == null) {
 			return false;
 		}
-		Object memoryKey = memoryKey(key);
-		if (live(this.memory, memoryKey) != null) {
+		Object memoryKey = this.l1.key(key);
+		if (this.l1.live(memoryKey) != null) {
 			return true;
 		}
 		WarmingScope.enter();
@@ -272,7 +253,7 @@ public class LayeredCache implements Cache {
 	 * @return whether L1 holds the key
 	 */
 	public boolean isInMemory(String key) {
-		Entry entry = (this.memory != null) ? this.memory.getIfPresent(memoryKey(key)) : null;
+		Entry entry = (this.l1 != null) ? this.memory.getIfPresent(this.l1.key(key)) : null;
 		return entry != null && entry.memoryDeadline - System.nanoTime() > 0;
 	}
 
@@ -284,7 +265,7 @@ public class LayeredCache implements Cache {
 	 */
 	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean markWarmed(String key) {
-		Entry entry = (this.memory != null) ? live(this.memory, memoryKey(key)) : null;
+		Entry entry = (this.l1 != null) ? this.l1.live(this.l1.key(key)) : null;
 		if (entry == null) {
 			return false;
 		}
@@ -356,7 +337,7 @@ public class LayeredCache implements Cache {
 					sampleHit(entry.id);
 					return entry;
 				}
-				dropExpired(memory, key, entry);
+				this.l1.dropExpired(key, entry);
 			}
 		}
 		String id = id(key);
@@ -401,7 +382,7 @@ public class LayeredCache implements Cache {
 		if (memory != null) {
 			Entry entry = memory.getIfPresent(key);
 			if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
-				dropExpired(memory, key, entry);
+				this.l1.dropExpired(key, entry);
 				entry = null;
 			}
 			if (entry != null) {
@@ -426,7 +407,7 @@ public class LayeredCache implements Cache {
 			return (T) valueOf(awaitLoad(running, key, valueLoader));
 		}
 		try {
-			Entry entry = (memory != null) ? live(memory, key) : null;
+			Entry entry = (this.l1 != null) ? this.l1.live(key) : null;
 			Miss miss = new Miss(this.lower.length);
 			if (entry == null) {
 				entry = this.reads.read(key, id, miss);
@@ -493,9 +474,9 @@ public class LayeredCache implements Cache {
 		}
 		this.guard.bump(id);
 		Entry entry = new Entry(id, value, expiresAt, 0, entryTags);
-		if (this.memory != null) {
-			entry.memoryDeadline = memoryDeadline(expiresAt, now);
-			memoryPut(this.memory, key, entry);
+		if (this.l1 != null) {
+			entry.memoryDeadline = this.l1.deadline(expiresAt, now);
+			this.l1.put(key, entry);
 		}
 		this.writes.write(id, entry, LowerWrites.Kind.UPDATE, null);
 		this.statistics.put();
@@ -547,7 +528,7 @@ public class LayeredCache implements Cache {
 		if (running != null) {
 			return running.thenApply((entry) -> (T) valueOf(entry));
 		}
-		Entry present = (this.memory != null) ? live(this.memory, key) : null;
+		Entry present = (this.l1 != null) ? this.l1.live(key) : null;
 		CompletableFuture<@Nullable Entry> result;
 		if (present != null) {
 			result = CompletableFuture.completedFuture(present);
@@ -618,7 +599,7 @@ public class LayeredCache implements Cache {
 			return null;
 		}
 		if (entry.memoryDeadline - System.nanoTime() <= 0) {
-			dropExpired(memory, key, entry);
+			this.l1.dropExpired(key, entry);
 			return null;
 		}
 		this.statistics.hit(0);
@@ -646,9 +627,9 @@ public class LayeredCache implements Cache {
 			throw new IllegalArgumentException("Cache '" + this.name
 					+ "' is configured to not allow null values but null was provided");
 		}
-		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory != null) {
-			Entry present = live(memory, key);
+		Memory l1 = this.l1;
+		if (l1 != null) {
+			Entry present = l1.live(key);
 			if (present != null) {
 				return present;
 			}
@@ -696,33 +677,16 @@ public class LayeredCache implements Cache {
 				return existing;
 			}
 		}
-		if (memory == null) {
+		if (l1 == null) {
 			// nowhere to store it (every layer below failed and was journaled, or the value stays in L1)
 			return null;
 		}
 		// no layer below decided: L1 does, in one Caffeine call
 		this.guard.bump(id);
-		entry.memoryDeadline = memoryDeadline(expiresAt, now);
-		Entry[] existing = new Entry[1];
-		Object[] displaced = new Object[1];
-		memory.asMap().compute(key, (k, current) -> {
-			if (current != null && current.memoryDeadline - System.nanoTime() > 0) {
-				existing[0] = current;
-				return current;
-			}
-			if (!(k instanceof String)) {
-				Object other = this.keysById.put(id, k);
-				if (other != null && !other.equals(k)) {
-					displaced[0] = other;
-				}
-			}
-			return entry;
-		});
-		if (displaced[0] != null) {
-			memoryRemove(memory, displaced[0], null);
-		}
-		if (existing[0] != null) {
-			return existing[0];
+		entry.memoryDeadline = l1.deadline(expiresAt, now);
+		Entry existing = l1.putIfAbsent(key, entry);
+		if (existing != null) {
+			return existing;
 		}
 		this.statistics.put();
 		this.bus.publish(Invalidation.evict(this.name, id));
@@ -736,23 +700,23 @@ public class LayeredCache implements Cache {
 	 */
 	private void storedIfAbsent(Object key, Entry entry, int stripe, long epoch, long version) {
 		long mine = this.guard.bump(stripe);
-		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory != null) {
+		Memory l1 = this.l1;
+		if (l1 != null) {
 			if (mine == version + 1 && this.guard.epoch() == epoch) {
-				entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
-				Entry other = memory.asMap().get(key);
+				entry.memoryDeadline = l1.deadline(entry.expiresAtMillis, System.currentTimeMillis());
+				Entry other = this.memory.asMap().get(key);
 				if (other == null) {
-					memoryPut(memory, key, entry);
+					l1.put(key, entry);
 				}
 				else {
-					memoryRemove(memory, key, other);
+					l1.remove(key, other);
 				}
 				if (!this.guard.unchanged(stripe, epoch, mine)) {
-					memoryRemove(memory, key, entry);
+					l1.remove(key, entry);
 				}
 			}
 			else {
-				memoryRemove(memory, key, null);
+				l1.remove(key, null);
 			}
 		}
 		this.statistics.put();
@@ -769,8 +733,8 @@ public class LayeredCache implements Cache {
 			}
 		}
 		evictLocally(id);
-		if (this.memory != null && !(key instanceof String)) {
-			memoryRemove(this.memory, key, null);
+		if (this.l1 != null && !(key instanceof String)) {
+			this.l1.remove(key, null);
 		}
 		this.statistics.eviction();
 		this.bus.publish(Invalidation.evict(this.name, id));
@@ -778,7 +742,7 @@ public class LayeredCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		boolean present = this.memory != null && live(this.memory, key) != null;
+		boolean present = this.l1 != null && this.l1.live(key) != null;
 		evict(key);
 		return present;
 	}
@@ -815,12 +779,8 @@ public class LayeredCache implements Cache {
 			}
 		}
 		this.guard.bump(id);
-		if (this.memory != null) {
-			memoryRemove(this.memory, id, null);
-			Object key = this.keysById.get(id);
-			if (key != null) {
-				memoryRemove(this.memory, key, null);
-			}
+		if (this.l1 != null) {
+			this.l1.removeId(id);
 		}
 	}
 
@@ -838,24 +798,16 @@ public class LayeredCache implements Cache {
 	/** Drops every L1 entry; what the cache does when invalidations may have been lost. */
 	void clearMemory() {
 		this.guard.bumpEpoch();
-		if (this.memory != null) {
-			// one key at a time, so that the index of non-string keys follows (a concurrent put may stay, as with
-			// Caffeine's invalidateAll)
-			for (Object key : this.memory.asMap().keySet()) {
-				memoryRemove(this.memory, key, null);
-			}
+		if (this.l1 != null) {
+			this.l1.clear();
 		}
 	}
 
 	/** Drops every L1 entry carrying one of the tags. */
 	void invalidateTagsInMemory(Collection<String> tags) {
 		this.guard.bumpEpoch();
-		if (this.memory != null) {
-			for (var mapping : this.memory.asMap().entrySet()) {
-				if (mapping.getValue().hasAnyTag(tags)) {
-					memoryRemove(this.memory, mapping.getKey(), mapping.getValue());
-				}
-			}
+		if (this.l1 != null) {
+			this.l1.invalidateTags(tags);
 		}
 	}
 
@@ -962,95 +914,16 @@ public class LayeredCache implements Cache {
 	}
 
 	private void install(Object key, Entry entry, int stripe, long epoch, long version) {
-		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory == null || !this.guard.unchanged(stripe, epoch, version)) {
+		Memory l1 = this.l1;
+		if (l1 == null || !this.guard.unchanged(stripe, epoch, version)) {
 			return;
 		}
-		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
-		memoryPut(memory, key, entry);
+		entry.memoryDeadline = l1.deadline(entry.expiresAtMillis, System.currentTimeMillis());
+		l1.put(key, entry);
 		// an invalidation that raced with the put is either seen here or removes the entry after it
 		if (!this.guard.unchanged(stripe, epoch, version)) {
-			memoryRemove(memory, key, entry);
+			l1.remove(key, entry);
 		}
-	}
-
-	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key) {
-		Entry entry = memory.getIfPresent(key);
-		if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
-			if (memoryRemove(memory, key, entry)) {
-				this.statistics.memoryExpiration();
-			}
-			return null;
-		}
-		return entry;
-	}
-
-	private void dropExpired(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
-			Entry entry) {
-		if (!memoryRemove(memory, key, entry)) {
-			return;
-		}
-		this.statistics.memoryExpiration();
-		if (this.lower.length == 0 && entry.expiresAtMillis <= System.currentTimeMillis()) {
-			// without lower layers an entry past its own TTL is a miss a longer TTL would have avoided
-			this.statistics.expiredMiss();
-		}
-	}
-
-	/** Puts an L1 entry and, for a key that is not a string, indexes it by its shared-layer form. */
-	private void memoryPut(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key, Entry entry) {
-		if (key instanceof String) {
-			memory.put(key, entry);
-			return;
-		}
-		Object[] displaced = new Object[1];
-		memory.asMap().compute(key, (k, previous) -> {
-			Object other = this.keysById.put(entry.id, k);
-			if (other != null && !other.equals(k)) {
-				displaced[0] = other;
-			}
-			return entry;
-		});
-		if (displaced[0] != null) {
-			// two keys of different types with one shared form (Long 5 and Integer 5): one indexed at a time
-			memoryRemove(memory, displaced[0], null);
-		}
-	}
-
-	/**
-	 * Removes an L1 entry (only if it is {@code expected}, when given) and its index.
-	 * @return whether an entry was removed
-	 */
-	private boolean memoryRemove(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
-			@Nullable Entry expected) {
-		if (key instanceof String) {
-			return (expected != null) ? memory.asMap().remove(key, expected) : memory.asMap().remove(key) != null;
-		}
-		boolean[] removed = new boolean[1];
-		memory.asMap().computeIfPresent(key, (k, current) -> {
-			if (expected != null && current != expected) {
-				return current;
-			}
-			this.keysById.remove(current.id, k);
-			removed[0] = true;
-			return null;
-		});
-		return removed[0];
-	}
-
-	/** The L1 key of a shared-layer form: the original key object if L1 holds one, else the string itself. */
-	private Object memoryKey(String id) {
-		Object key = this.keysById.get(id);
-		return (key != null) ? key : id;
-	}
-
-	/**
-	 * L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry; the deadline is in
-	 * {@link System#nanoTime()} terms, the one clock read of an L1 hit.
-	 */
-	private long memoryDeadline(long expiresAtMillis, long now) {
-		long millis = Math.min(this.memoryTtlMillis, expiresAtMillis - now);
-		return System.nanoTime() + Math.max(0, millis) * 1_000_000L;
 	}
 
 	private void refreshEarlyMaybe(Object key, Entry entry, Callable<?> valueLoader) {
