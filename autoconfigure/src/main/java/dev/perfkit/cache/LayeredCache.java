@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -69,22 +67,17 @@ public class LayeredCache implements Cache {
 
 	private final LowerReads reads;
 
+	private final Loads loads;
+
 	private final InvalidationBus bus;
 
 	private final Executor refreshExecutor;
-
-	// where asynchronous reads continue after a layer answered, and asynchronous loads write their value
-	private final Executor asyncExecutor;
 
 	private final CacheStatistics statistics;
 
 	private final int lowerOffset;
 
-	private final ConcurrentMap<String, CompletableFuture<@Nullable Entry>> inFlight = new ConcurrentHashMap<>();
-
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
-
-	private final @Nullable GuardedLock lock;
 
 	private final VersionGuard guard = new VersionGuard();
 
@@ -101,9 +94,7 @@ public class LayeredCache implements Cache {
 			InvalidationBus bus, Executor refreshExecutor, Executor asyncExecutor, @Nullable GuardedLock lock,
 			int maxKeyBytes, int maxValueBytes, CacheKeys keys) {
 		this.name = name;
-		this.asyncExecutor = asyncExecutor;
 		this.keys = keys;
-		this.lock = lock;
 		this.settings = settings;
 		this.lower = lower.toArray(GuardedLayer[]::new);
 		this.ttl = settings.ttl();
@@ -133,6 +124,8 @@ public class LayeredCache implements Cache {
 		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
 		this.reads = new LowerReads(name, this.lower, this.lowerOffset, codec, this.statistics, this.hotKeys, this.guard,
 				this.writes, asyncExecutor, this::install);
+		this.loads = new Loads(this, this.l1, this.lower, this.statistics, this.hotKeys, this.guard, this.reads,
+				this.writes, lock, asyncExecutor);
 	}
 
 	@Override
@@ -296,16 +289,6 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	// on a load only: keeps the @Cacheable call that loaded a hot key so that warming can make it again
-	private void captureInvocation(String id) {
-		if (this.hotKeys.isTracked(id)) {
-			CachedInvocation invocation = CacheTagsInterceptor.currentInvocation(this.name);
-			if (invocation != null) {
-				this.hotKeys.attach(id, invocation);
-			}
-		}
-	}
-
 	private void memoryMiss(String id) {
 		if (WarmingScope.active()) {
 			return;
@@ -375,6 +358,11 @@ public class LayeredCache implements Cache {
 		this.observations = observations;
 	}
 
+	/** What observes loads, if anything. */
+	@Nullable CacheObservations observations() {
+		return this.observations;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
@@ -401,32 +389,7 @@ public class LayeredCache implements Cache {
 		if (memory != null) {
 			memoryMiss(id);
 		}
-		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
-		if (running != null) {
-			return (T) valueOf(awaitLoad(running, key, valueLoader));
-		}
-		try {
-			Entry entry = (this.l1 != null) ? this.l1.live(key) : null;
-			Miss miss = new Miss(this.lower.length);
-			if (entry == null) {
-				entry = this.reads.read(key, id, miss);
-			}
-			if (entry == null) {
-				entry = (this.lock != null) ? loadOnceInFleet(key, id, valueLoader, this.lock, miss)
-						: load(key, id, valueLoader, miss);
-			}
-			mine.complete(entry);
-			return (T) valueOf(entry);
-		}
-		catch (Throwable ex) {
-			mine.completeExceptionally(ex);
-			throw (ex instanceof ValueRetrievalException retrieval) ? retrieval
-					: new ValueRetrievalException(key, valueLoader, ex);
-		}
-		finally {
-			this.inFlight.remove(id, mine);
-		}
+		return this.loads.get(key, id, valueLoader);
 	}
 
 	@Override
@@ -461,14 +424,7 @@ public class LayeredCache implements Cache {
 		// storm); every other put is an update
 		Miss miss = (Miss) CacheTagsInterceptor.fillOf(this.name, id);
 		if (miss != null) {
-			// from the miss to this put is the @Cacheable method's run: its load time, as for a sync load
-			long loadNanos = Math.max(1, System.nanoTime() - miss.nanos);
-			this.statistics.load(loadNanos);
-			this.hotKeys.record(id, 0, loadNanos);
-			captureInvocation(id);
-			// the same protocol as a loader's fill: nowhere if the key was invalidated since the miss
-			fill(key, new Entry(id, value, expiresAt, loadNanos, entryTags), miss.stripe, miss.epoch, miss.version,
-					miss);
+			this.loads.filled(key, id, value, expiresAt, entryTags, miss);
 			this.statistics.put();
 			return;
 		}
@@ -523,69 +479,7 @@ public class LayeredCache implements Cache {
 		if (this.memory != null) {
 			memoryMiss(id);
 		}
-		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
-		if (running != null) {
-			return running.thenApply((entry) -> (T) valueOf(entry));
-		}
-		Entry present = (this.l1 != null) ? this.l1.live(key) : null;
-		CompletableFuture<@Nullable Entry> result;
-		if (present != null) {
-			result = CompletableFuture.completedFuture(present);
-		}
-		else {
-			Miss miss = new Miss(this.lower.length);
-			// the value arrives after the cached call returned: its tags are computed then, from the call's
-			CacheTagsInterceptor.Call call = CacheTagsInterceptor.currentCall();
-			result = this.reads.readAsync(key, id, miss).thenCompose((entry) -> (entry != null)
-					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, call, miss));
-		}
-		result.whenComplete((entry, ex) -> {
-			// out of the map first: a caller that the completion wakes finds the flight over
-			this.inFlight.remove(id, mine);
-			if (ex != null) {
-				mine.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
-						? ex.getCause() : ex);
-			}
-			else {
-				mine.complete(entry);
-			}
-		});
-		return mine.thenApply((entry) -> (T) valueOf(entry));
-	}
-
-	/**
-	 * Runs an asynchronous loader and writes its value as a fill after {@code miss}, on the cache's executor (the
-	 * loader's future may complete on a thread that must not block). Its tags are the ones the cached {@code call}
-	 * that asked for it gives its value.
-	 */
-	private <T> CompletableFuture<@Nullable Entry> loadAsync(Object key, String id,
-			Supplier<CompletableFuture<T>> valueLoader, CacheTagsInterceptor.@Nullable Call call, Miss miss) {
-		int stripe = VersionGuard.stripe(id);
-		long epoch = this.guard.epoch();
-		long version = this.guard.version(stripe);
-		long start = System.nanoTime();
-		CompletableFuture<T> loading;
-		try {
-			loading = valueLoader.get();
-		}
-		catch (Throwable ex) {
-			this.statistics.loadFailure();
-			return CompletableFuture.failedFuture(ex);
-		}
-		if (loading == null) {
-			this.statistics.loadFailure();
-			return CompletableFuture.failedFuture(new IllegalStateException(
-					"The value loader of cache '" + this.name + "' returned null instead of a CompletableFuture"));
-		}
-		return loading.handleAsync((value, ex) -> {
-			if (ex != null) {
-				this.statistics.loadFailure();
-				throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
-			}
-			String[] tags = (call != null) ? call.tags((value instanceof NullValue) ? null : value, NO_TAGS) : NO_TAGS;
-			return loaded(key, id, value, start, tags, stripe, epoch, version, miss);
-		}, this.asyncExecutor);
+		return this.loads.retrieve(key, id, valueLoader);
 	}
 
 	/** The live L1 entry of a key, counted as a hit; {@code null} (and an expired entry dropped) otherwise. */
@@ -811,109 +705,8 @@ public class LayeredCache implements Cache {
 		}
 	}
 
-	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, Miss miss) throws Exception {
-		return load(key, id, valueLoader, null, miss);
-	}
-
-	/**
-	 * Runs a loader and writes its value: a fill after {@code miss}, or an early refresh without one.
-	 */
-	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, String @Nullable [] inheritedTags,
-			@Nullable Miss miss) throws Exception {
-		int stripe = VersionGuard.stripe(id);
-		long epoch = this.guard.epoch();
-		long version = this.guard.version(stripe);
-		long start = System.nanoTime();
-		Object value;
-		try {
-			CacheObservations observations = this.observations;
-			value = (observations != null && observations.isActive()) ? observations.load(this.name, valueLoader)
-					: valueLoader.call();
-		}
-		catch (Exception ex) {
-			this.statistics.loadFailure();
-			throw ex;
-		}
-		captureInvocation(id);
-		return loaded(key, id, value, start, inheritedTags, stripe, epoch, version, miss);
-	}
-
-	/**
-	 * Writes what a loader returned: a fill after {@code miss}, or an early refresh without one; not at all if the key
-	 * was invalidated since the load began ({@code stripe}, {@code epoch}, {@code version}).
-	 */
-	private @Nullable Entry loaded(Object key, String id, @Nullable Object value, long start,
-			String @Nullable [] inheritedTags, int stripe, long epoch, long version, @Nullable Miss miss) {
-		long loadNanos = Math.max(1, System.nanoTime() - start);
-		this.statistics.load(loadNanos);
-		this.hotKeys.record(id, 0, loadNanos);
-		if (value instanceof NullValue) {
-			value = null;
-		}
-		if (value == null && !this.settings.allowNullValues()) {
-			return null;
-		}
-		Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
-		Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
-				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
-		fill(key, entry, stripe, epoch, version, miss);
-		return entry;
-	}
-
-	/**
-	 * Writes a fill (after {@code miss}) or an early refresh (without one) to the layers below and installs it in L1,
-	 * unless the key was invalidated since the load began ({@code stripe}, {@code epoch}, {@code version}): then the
-	 * value may predate the change, and only the caller gets it. A fill is not broadcast: no other instance can hold
-	 * a newer value for a key that was missing everywhere.
-	 */
-	private void fill(Object key, Entry entry, int stripe, long epoch, long version, @Nullable Miss miss) {
-		if (!this.guard.unchanged(stripe, epoch, version)) {
-			return;
-		}
-		this.writes.write(entry.id, entry, (miss != null) ? LowerWrites.Kind.FILL : LowerWrites.Kind.REFRESH, miss);
-		if (!this.guard.unchanged(stripe, epoch, version)) {
-			// invalidated while the fill was written: this instance's own layers may have taken it after the
-			// invalidation removed the key there (the shared layer's fill is conditional)
-			for (GuardedLayer layer : this.lower) {
-				if (!layer.layer().isShared()) {
-					layer.evict(this.name, entry.id);
-				}
-			}
-			return;
-		}
-		install(key, entry, stripe, epoch, version);
-	}
-
-	/**
-	 * Loads with a lease on the key shared by every instance: the holder loads and writes L2, the others wait for
-	 * that value. Without Redis, or when the lease outlives its holder, the key is loaded locally.
-	 */
-	private @Nullable Entry loadOnceInFleet(Object key, String id, Callable<?> valueLoader, GuardedLock lock,
-			Miss miss) throws Exception {
-		GuardedLock.Lease lease = lock.tryLock(this.name, id);
-		if (lease == GuardedLock.UNAVAILABLE) {
-			return load(key, id, valueLoader, miss);
-		}
-		if (lease != null) {
-			try {
-				return load(key, id, valueLoader, miss);
-			}
-			finally {
-				lock.unlock(this.name, id, lease);
-			}
-		}
-		long deadline = System.nanoTime() + lock.leaseNanos();
-		while (System.nanoTime() < deadline) {
-			Thread.sleep(20);
-			Entry entry = this.reads.read(key, id, miss);
-			if (entry != null) {
-				return entry;
-			}
-		}
-		return load(key, id, valueLoader, miss);
-	}
-
-	private void install(Object key, Entry entry, int stripe, long epoch, long version) {
+	/** Installs an entry in L1 if the key's version is still the one noted before it was read or loaded. */
+	void install(Object key, Entry entry, int stripe, long epoch, long version) {
 		Memory l1 = this.l1;
 		if (l1 == null || !this.guard.unchanged(stripe, epoch, version)) {
 			return;
@@ -941,7 +734,7 @@ public class LayeredCache implements Cache {
 				try {
 					this.statistics.earlyRefresh();
 					// a refresh runs outside the cached call: it keeps the tags the entry has
-					load(key, id, valueLoader, entry.tags, null);
+					this.loads.refresh(key, id, valueLoader, entry.tags);
 				}
 				catch (Throwable ex) {
 					logger.debug("Early refresh of '" + id + "' in cache '" + this.name + "' failed", ex);
@@ -965,21 +758,6 @@ public class LayeredCache implements Cache {
 			return true;
 		}
 		return random < Math.exp(-(double) remainingNanos / (loadNanos * beta));
-	}
-
-	private @Nullable Entry awaitLoad(CompletableFuture<@Nullable Entry> running, Object key, Callable<?> loader) {
-		try {
-			return running.join();
-		}
-		catch (CompletionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw (cause instanceof ValueRetrievalException retrieval) ? retrieval
-					: new ValueRetrievalException(key, loader, cause);
-		}
-	}
-
-	private static @Nullable Object valueOf(@Nullable Entry entry) {
-		return (entry != null) ? entry.value : null;
 	}
 
 	private String id(Object key) {
