@@ -189,6 +189,16 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	}
 
 	/**
+	 * How to compute the tags of what the current cached call writes once its result is known, for a write that
+	 * happens after the call returned (an asynchronous load's value).
+	 * @return the call's tag expressions with its arguments, or {@code null} outside a tagged call
+	 */
+	static @Nullable Call currentCall() {
+		Frame frame = CURRENT.get();
+		return (frame != null) ? frame.call : null;
+	}
+
+	/**
 	 * The {@code @Cacheable} call this thread is in, if it writes to the cache named (a cache name that comes from a
 	 * custom {@code CacheResolver} cannot be checked and is accepted).
 	 */
@@ -235,7 +245,7 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 
 	}
 
-	private record Call(CacheTagsInterceptor interceptor, Method method, @Nullable Object[] arguments,
+	record Call(CacheTagsInterceptor interceptor, Method method, @Nullable Object[] arguments,
 			@Nullable Object target, Expression[] expressions) {
 
 		String[] tags(@Nullable Object result, String[] none) {

@@ -7,19 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import dev.perfkit.cache.observation.CacheObservations;
@@ -50,11 +43,6 @@ public class LayeredCache implements Cache {
 
 	private static final String[] NO_TAGS = {};
 
-	// what frame() returns for an entry beyond the value limit, told apart by identity
-	private static final byte[] OVERSIZED = new byte[0];
-
-	private static final int STRIPES = 1024;
-
 	private static final int HOT_KEYS = 256;
 
 	// one L1 hit in 1,024 is recorded as 1,024 accesses: keeps the hit path at one random draw
@@ -64,59 +52,40 @@ public class LayeredCache implements Cache {
 
 	private final LayeredCacheSettings settings;
 
-	// keyed by the caller's key object (equals/hashCode, as Spring's CaffeineCache): a hit converts nothing
+	// L1's Caffeine cache (the same object as l1's), read inline by the hit path: keyed by the caller's key object
+	// (equals/hashCode, as Spring's CaffeineCache), so a hit converts nothing; null without L1
 	private final com.github.benmanes.caffeine.cache.@Nullable Cache<Object, Entry> memory;
 
-	// the L1 keys that are not strings, by their shared-layer form, so that an invalidation (which carries that form)
-	// finds them; updated inside the map operation on the key, so it never loses a key that L1 still holds
-	private final ConcurrentMap<String, Object> keysById = new ConcurrentHashMap<>();
+	// L1 apart from the hit path; null without L1
+	private final @Nullable Memory l1;
 
 	private final CacheKeys keys;
 
 	private final GuardedLayer[] lower;
 
-	private final long[] lowerTtlMillis;
+	private final LowerWrites writes;
 
-	private final EntryCodec codec;
+	private final LowerReads reads;
+
+	private final Loads loads;
 
 	private final InvalidationBus bus;
 
 	private final Executor refreshExecutor;
 
-	// where asynchronous reads continue after a layer answered, and asynchronous loads write their value
-	private final Executor asyncExecutor;
-
 	private final CacheStatistics statistics;
 
 	private final int lowerOffset;
 
-	private final long memoryTtlMillis;
-
-	private final ConcurrentMap<String, CompletableFuture<@Nullable Entry>> inFlight = new ConcurrentHashMap<>();
-
 	private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
-	private final @Nullable GuardedLock lock;
-
-	// Version guard: a key's stripe counter moves on every invalidation of the key, the epoch on every clear.
-	private final AtomicLongArray stripes = new AtomicLongArray(STRIPES);
-
-	private final AtomicLong epoch = new AtomicLong();
+	private final VersionGuard guard = new VersionGuard();
 
 	private final HotKeys hotKeys = new HotKeys(HOT_KEYS);
 
 	private final RecentEvictions recentEvictions = new RecentEvictions();
 
 	private volatile Duration ttl;
-
-	private final int maxKeyBytes;
-
-	// keys of at most this many chars fit whatever their characters (a char is at most 3 UTF-8 bytes)
-	private final int maxKeyChars;
-
-	private final int maxValueBytes;
-
-	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
 	private final Policy policy = new Policy();
 	private volatile @Nullable CacheObservations observations;
@@ -125,40 +94,15 @@ public class LayeredCache implements Cache {
 			InvalidationBus bus, Executor refreshExecutor, Executor asyncExecutor, @Nullable GuardedLock lock,
 			int maxKeyBytes, int maxValueBytes, CacheKeys keys) {
 		this.name = name;
-		this.asyncExecutor = asyncExecutor;
 		this.keys = keys;
-		this.maxKeyBytes = maxKeyBytes;
-		this.maxKeyChars = maxKeyBytes / 3;
-		this.maxValueBytes = maxValueBytes;
-		this.lock = lock;
 		this.settings = settings;
 		this.lower = lower.toArray(GuardedLayer[]::new);
-		this.lowerTtlMillis = new long[this.lower.length];
-		for (int i = 0; i < this.lower.length; i++) {
-			Duration ttl = switch (this.lower[i].name()) {
-				case "redis" -> settings.redisTtl();
-				case "sqlite" -> settings.sqliteTtl();
-				default -> null;
-			};
-			this.lowerTtlMillis[i] = (ttl != null) ? ttl.toMillis() : Long.MAX_VALUE;
-		}
-		this.memoryTtlMillis = settings.memoryTtl().toMillis();
 		this.ttl = settings.ttl();
-		this.codec = codec;
 		this.bus = bus;
 		this.refreshExecutor = refreshExecutor;
 		List<String> layerNames = new ArrayList<>();
 		if (settings.memoryEnabled()) {
-			// no Caffeine expiry (its timer wheel costs more than the hit): each entry carries its own L1 deadline,
-			// checked against System.nanoTime(), and the size bound evicts what is never read again
-			this.memory = Caffeine.newBuilder()
-				.maximumSize(settings.memoryMaximumSize())
-				.evictionListener(this::evicted)
-				.build();
 			layerNames.add("memory");
-		}
-		else {
-			this.memory = null;
 		}
 		this.lowerOffset = layerNames.size();
 		for (GuardedLayer layer : this.lower) {
@@ -168,20 +112,20 @@ public class LayeredCache implements Cache {
 			throw new IllegalArgumentException("Cache '" + name + "' uses no layer");
 		}
 		this.statistics = new CacheStatistics(name, layerNames);
-	}
-
-	// runs in Caffeine's maintenance, never on the read path
-	private void evicted(@Nullable Object key, @Nullable Entry entry, RemovalCause cause) {
-		if (entry == null) {
-			return;
+		if (settings.memoryEnabled()) {
+			this.l1 = new Memory(settings.memoryMaximumSize(), settings.memoryTtl().toMillis(), this.statistics,
+					this.recentEvictions, this.lower.length == 0);
+			this.memory = this.l1.cache();
 		}
-		if (!(key instanceof String)) {
-			this.keysById.remove(entry.id, key);
+		else {
+			this.l1 = null;
+			this.memory = null;
 		}
-		if (cause == RemovalCause.SIZE) {
-			this.recentEvictions.add(entry.id);
-			this.statistics.sizeEviction();
-		}
+		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
+		this.reads = new LowerReads(name, this.lower, this.lowerOffset, codec, this.statistics, this.hotKeys, this.guard,
+				this.writes, asyncExecutor, this::install);
+		this.loads = new Loads(this, this.l1, this.lower, this.statistics, this.hotKeys, this.guard, this.reads,
+				this.writes, lock, asyncExecutor);
 	}
 
 	@Override
@@ -259,16 +203,16 @@ public class LayeredCache implements Cache {
 	 */
 	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean warm(String key) {
-		if (this.memory == null) {
+		if (this.l1 == null) {
 			return false;
 		}
-		Object memoryKey = memoryKey(key);
-		if (live(this.memory, memoryKey) != null) {
+		Object memoryKey = this.l1.key(key);
+		if (this.l1.live(memoryKey) != null) {
 			return true;
 		}
 		WarmingScope.enter();
 		try {
-			return readLower(memoryKey, key, null) != null && markWarmed(key);
+			return this.reads.read(memoryKey, key, null) != null && markWarmed(key);
 		}
 		finally {
 			WarmingScope.exit();
@@ -302,7 +246,7 @@ public class LayeredCache implements Cache {
 	 * @return whether L1 holds the key
 	 */
 	public boolean isInMemory(String key) {
-		Entry entry = (this.memory != null) ? this.memory.getIfPresent(memoryKey(key)) : null;
+		Entry entry = (this.l1 != null) ? this.memory.getIfPresent(this.l1.key(key)) : null;
 		return entry != null && entry.memoryDeadline - System.nanoTime() > 0;
 	}
 
@@ -314,7 +258,7 @@ public class LayeredCache implements Cache {
 	 */
 	@Deprecated(since = "0.1.0", forRemoval = true)
 	public boolean markWarmed(String key) {
-		Entry entry = (this.memory != null) ? live(this.memory, memoryKey(key)) : null;
+		Entry entry = (this.l1 != null) ? this.l1.live(this.l1.key(key)) : null;
 		if (entry == null) {
 			return false;
 		}
@@ -342,16 +286,6 @@ public class LayeredCache implements Cache {
 	public void setMemoryMaximumSize(long maximumSize) {
 		if (this.memory != null) {
 			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
-		}
-	}
-
-	// on a load only: keeps the @Cacheable call that loaded a hot key so that warming can make it again
-	private void captureInvocation(String id) {
-		if (this.hotKeys.isTracked(id)) {
-			CachedInvocation invocation = CacheTagsInterceptor.currentInvocation(this.name);
-			if (invocation != null) {
-				this.hotKeys.attach(id, invocation);
-			}
 		}
 	}
 
@@ -386,7 +320,7 @@ public class LayeredCache implements Cache {
 					sampleHit(entry.id);
 					return entry;
 				}
-				dropExpired(memory, key, entry);
+				this.l1.dropExpired(key, entry);
 			}
 		}
 		String id = id(key);
@@ -394,9 +328,10 @@ public class LayeredCache implements Cache {
 			memoryMiss(id);
 		}
 		Miss miss = new Miss(this.lower.length);
-		Entry entry = readLower(key, id, miss);
+		Entry entry = this.reads.read(key, id, miss);
 		if (entry == null) {
-			miss.nanos = System.nanoTime();
+			// where a @Cacheable call's load begins: its fill (the put of its result) must find the key unchanged
+			miss.began(this.guard, VersionGuard.stripe(id));
 			CacheTagsInterceptor.missed(this.name, id, miss);
 			CacheObservations observations = this.observations;
 			if (observations != null && observations.isActive()) {
@@ -423,6 +358,11 @@ public class LayeredCache implements Cache {
 		this.observations = observations;
 	}
 
+	/** What observes loads, if anything. */
+	@Nullable CacheObservations observations() {
+		return this.observations;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
@@ -430,7 +370,7 @@ public class LayeredCache implements Cache {
 		if (memory != null) {
 			Entry entry = memory.getIfPresent(key);
 			if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
-				dropExpired(memory, key, entry);
+				this.l1.dropExpired(key, entry);
 				entry = null;
 			}
 			if (entry != null) {
@@ -449,32 +389,7 @@ public class LayeredCache implements Cache {
 		if (memory != null) {
 			memoryMiss(id);
 		}
-		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
-		if (running != null) {
-			return (T) valueOf(awaitLoad(running, key, valueLoader));
-		}
-		try {
-			Entry entry = (memory != null) ? live(memory, key) : null;
-			Miss miss = new Miss(this.lower.length);
-			if (entry == null) {
-				entry = readLower(key, id, miss);
-			}
-			if (entry == null) {
-				entry = (this.lock != null) ? loadOnceInFleet(key, id, valueLoader, this.lock, miss)
-						: load(key, id, valueLoader, miss);
-			}
-			mine.complete(entry);
-			return (T) valueOf(entry);
-		}
-		catch (Throwable ex) {
-			mine.completeExceptionally(ex);
-			throw (ex instanceof ValueRetrievalException retrieval) ? retrieval
-					: new ValueRetrievalException(key, valueLoader, ex);
-		}
-		finally {
-			this.inFlight.remove(id, mine);
-		}
+		return this.loads.get(key, id, valueLoader);
 	}
 
 	@Override
@@ -500,34 +415,28 @@ public class LayeredCache implements Cache {
 					+ "' is configured to not allow null values but null was provided");
 		}
 		String id = id(key);
+		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
+		long now = System.currentTimeMillis();
+		long expiresAt = now + effective.toMillis();
+		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
 		// the write of a @Cacheable call's result after its miss is a fill, said so by the cache interceptor's frame:
 		// no other instance can hold the key in L1, so it is not broadcast (a broadcast per miss is JetCache's
 		// storm); every other put is an update
 		Miss miss = (Miss) CacheTagsInterceptor.fillOf(this.name, id);
-		boolean fill = miss != null;
-		long loadNanos = 0;
-		if (fill) {
-			// from the miss to this put is the @Cacheable method's run: its load time, as for a sync load
-			loadNanos = Math.max(1, System.nanoTime() - miss.nanos);
-			this.statistics.load(loadNanos);
-			this.hotKeys.record(id, 0, loadNanos);
-			captureInvocation(id);
+		if (miss != null) {
+			this.loads.filled(key, id, value, expiresAt, entryTags, miss);
+			this.statistics.put();
+			return;
 		}
-		Duration effective = (value != null) ? ttl : this.settings.nullTtl();
-		long now = System.currentTimeMillis();
-		long expiresAt = now + effective.toMillis();
-		bump(id);
-		String[] entryTags = (tags.length == 0) ? CacheTagsInterceptor.currentTags(value, tags) : tags;
-		Entry entry = new Entry(id, value, expiresAt, loadNanos, entryTags);
-		if (this.memory != null) {
-			entry.memoryDeadline = memoryDeadline(expiresAt, now);
-			memoryPut(this.memory, key, entry);
+		this.guard.bump(id);
+		Entry entry = new Entry(id, value, expiresAt, 0, entryTags);
+		if (this.l1 != null) {
+			entry.memoryDeadline = this.l1.deadline(expiresAt, now);
+			this.l1.put(key, entry);
 		}
-		writeLower(id, entry, fill ? Write.FILL : Write.UPDATE, miss);
+		this.writes.write(id, entry, LowerWrites.Kind.UPDATE, null);
 		this.statistics.put();
-		if (!fill) {
-			this.bus.publish(Invalidation.evict(this.name, id));
-		}
+		this.bus.publish(Invalidation.evict(this.name, id));
 	}
 
 	/**
@@ -546,10 +455,11 @@ public class LayeredCache implements Cache {
 		if (this.memory != null) {
 			memoryMiss(id);
 		}
-		if (this.lower.length == 0 || !keyFits(id)) {
+		if (this.lower.length == 0 || !this.writes.keyFits(id)) {
 			return null;
 		}
-		return readLowerAsync(key, id, null).thenApply((found) -> (found == null) ? null : wrap ? found : found.value);
+		return this.reads.readAsync(key, id, null)
+			.thenApply((found) -> (found == null) ? null : wrap ? found : found.value);
 	}
 
 	/**
@@ -569,66 +479,7 @@ public class LayeredCache implements Cache {
 		if (this.memory != null) {
 			memoryMiss(id);
 		}
-		CompletableFuture<@Nullable Entry> mine = new CompletableFuture<>();
-		CompletableFuture<@Nullable Entry> running = this.inFlight.putIfAbsent(id, mine);
-		if (running != null) {
-			return running.thenApply((entry) -> (T) valueOf(entry));
-		}
-		Entry present = (this.memory != null) ? live(this.memory, key) : null;
-		CompletableFuture<@Nullable Entry> result;
-		if (present != null) {
-			result = CompletableFuture.completedFuture(present);
-		}
-		else {
-			Miss miss = new Miss(this.lower.length);
-			result = readLowerAsync(key, id, miss).thenCompose((entry) -> (entry != null)
-					? CompletableFuture.completedFuture(entry) : loadAsync(key, id, valueLoader, miss));
-		}
-		result.whenComplete((entry, ex) -> {
-			// out of the map first: a caller that the completion wakes finds the flight over
-			this.inFlight.remove(id, mine);
-			if (ex != null) {
-				mine.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
-						? ex.getCause() : ex);
-			}
-			else {
-				mine.complete(entry);
-			}
-		});
-		return mine.thenApply((entry) -> (T) valueOf(entry));
-	}
-
-	/**
-	 * Runs an asynchronous loader and writes its value as a fill after {@code miss}, on the cache's executor (the
-	 * loader's future may complete on a thread that must not block). Its tags are the ones its value alone gives:
-	 * the value arrives after the cached call returned.
-	 */
-	private <T> CompletableFuture<@Nullable Entry> loadAsync(Object key, String id,
-			Supplier<CompletableFuture<T>> valueLoader, Miss miss) {
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
-		long start = System.nanoTime();
-		CompletableFuture<T> loading;
-		try {
-			loading = valueLoader.get();
-		}
-		catch (Throwable ex) {
-			this.statistics.loadFailure();
-			return CompletableFuture.failedFuture(ex);
-		}
-		if (loading == null) {
-			this.statistics.loadFailure();
-			return CompletableFuture.failedFuture(new IllegalStateException(
-					"The value loader of cache '" + this.name + "' returned null instead of a CompletableFuture"));
-		}
-		return loading.handleAsync((value, ex) -> {
-			if (ex != null) {
-				this.statistics.loadFailure();
-				throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
-			}
-			return loaded(key, id, value, start, NO_TAGS, stripe, epoch, version, miss);
-		}, this.asyncExecutor);
+		return this.loads.retrieve(key, id, valueLoader);
 	}
 
 	/** The live L1 entry of a key, counted as a hit; {@code null} (and an expired entry dropped) otherwise. */
@@ -642,7 +493,7 @@ public class LayeredCache implements Cache {
 			return null;
 		}
 		if (entry.memoryDeadline - System.nanoTime() <= 0) {
-			dropExpired(memory, key, entry);
+			this.l1.dropExpired(key, entry);
 			return null;
 		}
 		this.statistics.hit(0);
@@ -670,32 +521,32 @@ public class LayeredCache implements Cache {
 			throw new IllegalArgumentException("Cache '" + this.name
 					+ "' is configured to not allow null values but null was provided");
 		}
-		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory != null) {
-			Entry present = live(memory, key);
+		Memory l1 = this.l1;
+		if (l1 != null) {
+			Entry present = l1.live(key);
 			if (present != null) {
 				return present;
 			}
 		}
 		String id = id(key);
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
+		int stripe = VersionGuard.stripe(id);
+		long epoch = this.guard.epoch();
+		long version = this.guard.version(stripe);
 		long now = System.currentTimeMillis();
 		long expiresAt = now + ((value != null) ? this.ttl : this.settings.nullTtl()).toMillis();
 		Entry entry = new Entry(id, value, expiresAt, 0, CacheTagsInterceptor.currentTags(value, NO_TAGS));
-		byte[] frame = (this.lower.length > 0) ? frame(id, entry) : null;
-		if (frame != null && frame != OVERSIZED) {
+		byte[] frame = (this.lower.length > 0) ? this.writes.frame(id, entry) : null;
+		if (frame != null && frame != LowerWrites.OVERSIZED) {
 			for (int n = 0; n < this.lower.length; n++) {
 				GuardedLayer layer = this.lower[n];
-				byte[] existing = layer.putIfAbsent(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[n]),
+				byte[] existing = layer.putIfAbsent(this.name, id, frame, this.writes.expiresAt(n, expiresAt, now),
 						entry.tags);
 				if (existing == GuardedLayer.UNAVAILABLE) {
 					// journaled as an eviction; the next layer decides
 					continue;
 				}
 				if (existing != null) {
-					EntryCodec.Decoded decoded = decode(layer, id, existing);
+					EntryCodec.Decoded decoded = this.reads.decode(layer, id, existing);
 					if (decoded != null && decoded.expiresAtMillis() > System.currentTimeMillis()) {
 						Entry current = new Entry(id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
 								decoded.tags());
@@ -703,10 +554,10 @@ public class LayeredCache implements Cache {
 						return current;
 					}
 					// unreadable (dropped by decode) or past its expiry by this clock: absent, so it is overwritten
-					layer.put(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[n]), entry.tags);
+					layer.put(this.name, id, frame, this.writes.expiresAt(n, expiresAt, now), entry.tags);
 				}
 				for (int below = n + 1; below < this.lower.length; below++) {
-					this.lower[below].put(this.name, id, frame, cap(expiresAt, now, this.lowerTtlMillis[below]),
+					this.lower[below].put(this.name, id, frame, this.writes.expiresAt(below, expiresAt, now),
 							entry.tags);
 				}
 				storedIfAbsent(key, entry, stripe, epoch, version);
@@ -715,38 +566,21 @@ public class LayeredCache implements Cache {
 		}
 		else if (this.lower.length > 0) {
 			// the value stays in L1: an entry the layers below hold is the present one
-			Entry existing = readLower(key, id, null);
+			Entry existing = this.reads.read(key, id, null);
 			if (existing != null) {
 				return existing;
 			}
 		}
-		if (memory == null) {
+		if (l1 == null) {
 			// nowhere to store it (every layer below failed and was journaled, or the value stays in L1)
 			return null;
 		}
 		// no layer below decided: L1 does, in one Caffeine call
-		bump(id);
-		entry.memoryDeadline = memoryDeadline(expiresAt, now);
-		Entry[] existing = new Entry[1];
-		Object[] displaced = new Object[1];
-		memory.asMap().compute(key, (k, current) -> {
-			if (current != null && current.memoryDeadline - System.nanoTime() > 0) {
-				existing[0] = current;
-				return current;
-			}
-			if (!(k instanceof String)) {
-				Object other = this.keysById.put(id, k);
-				if (other != null && !other.equals(k)) {
-					displaced[0] = other;
-				}
-			}
-			return entry;
-		});
-		if (displaced[0] != null) {
-			memoryRemove(memory, displaced[0], null);
-		}
-		if (existing[0] != null) {
-			return existing[0];
+		this.guard.bump(id);
+		entry.memoryDeadline = l1.deadline(expiresAt, now);
+		Entry existing = l1.putIfAbsent(key, entry);
+		if (existing != null) {
+			return existing;
 		}
 		this.statistics.put();
 		this.bus.publish(Invalidation.evict(this.name, id));
@@ -759,24 +593,24 @@ public class LayeredCache implements Cache {
 	 * instances are told.
 	 */
 	private void storedIfAbsent(Object key, Entry entry, int stripe, long epoch, long version) {
-		long mine = this.stripes.incrementAndGet(stripe);
-		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory != null) {
-			if (mine == version + 1 && this.epoch.get() == epoch) {
-				entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
-				Entry other = memory.asMap().get(key);
+		long mine = this.guard.bump(stripe);
+		Memory l1 = this.l1;
+		if (l1 != null) {
+			if (mine == version + 1 && this.guard.epoch() == epoch) {
+				entry.memoryDeadline = l1.deadline(entry.expiresAtMillis, System.currentTimeMillis());
+				Entry other = this.memory.asMap().get(key);
 				if (other == null) {
-					memoryPut(memory, key, entry);
+					l1.put(key, entry);
 				}
 				else {
-					memoryRemove(memory, key, other);
+					l1.remove(key, other);
 				}
-				if (this.stripes.get(stripe) != mine || this.epoch.get() != epoch) {
-					memoryRemove(memory, key, entry);
+				if (!this.guard.unchanged(stripe, epoch, mine)) {
+					l1.remove(key, entry);
 				}
 			}
 			else {
-				memoryRemove(memory, key, null);
+				l1.remove(key, null);
 			}
 		}
 		this.statistics.put();
@@ -793,8 +627,8 @@ public class LayeredCache implements Cache {
 			}
 		}
 		evictLocally(id);
-		if (this.memory != null && !(key instanceof String)) {
-			memoryRemove(this.memory, key, null);
+		if (this.l1 != null && !(key instanceof String)) {
+			this.l1.remove(key, null);
 		}
 		this.statistics.eviction();
 		this.bus.publish(Invalidation.evict(this.name, id));
@@ -802,7 +636,7 @@ public class LayeredCache implements Cache {
 
 	@Override
 	public boolean evictIfPresent(Object key) {
-		boolean present = this.memory != null && live(this.memory, key) != null;
+		boolean present = this.l1 != null && this.l1.live(key) != null;
 		evict(key);
 		return present;
 	}
@@ -832,25 +666,21 @@ public class LayeredCache implements Cache {
 	 */
 	void evictLocally(String id) {
 		// moved before too: a fill that lands in L3 after the removal below then sees it and removes itself
-		bump(id);
+		this.guard.bump(id);
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.evict(this.name, id);
 			}
 		}
-		bump(id);
-		if (this.memory != null) {
-			memoryRemove(this.memory, id, null);
-			Object key = this.keysById.get(id);
-			if (key != null) {
-				memoryRemove(this.memory, key, null);
-			}
+		this.guard.bump(id);
+		if (this.l1 != null) {
+			this.l1.removeId(id);
 		}
 	}
 
 	/** Drops every entry from this instance's own layers, then from L1. */
 	void clearLocally() {
-		this.epoch.incrementAndGet();
+		this.guard.bumpEpoch();
 		for (GuardedLayer layer : this.lower) {
 			if (!layer.layer().isShared()) {
 				layer.clear(this.name);
@@ -861,463 +691,32 @@ public class LayeredCache implements Cache {
 
 	/** Drops every L1 entry; what the cache does when invalidations may have been lost. */
 	void clearMemory() {
-		this.epoch.incrementAndGet();
-		if (this.memory != null) {
-			// one key at a time, so that the index of non-string keys follows (a concurrent put may stay, as with
-			// Caffeine's invalidateAll)
-			for (Object key : this.memory.asMap().keySet()) {
-				memoryRemove(this.memory, key, null);
-			}
+		this.guard.bumpEpoch();
+		if (this.l1 != null) {
+			this.l1.clear();
 		}
 	}
 
 	/** Drops every L1 entry carrying one of the tags. */
 	void invalidateTagsInMemory(Collection<String> tags) {
-		this.epoch.incrementAndGet();
-		if (this.memory != null) {
-			for (var mapping : this.memory.asMap().entrySet()) {
-				if (mapping.getValue().hasAnyTag(tags)) {
-					memoryRemove(this.memory, mapping.getKey(), mapping.getValue());
-				}
-			}
+		this.guard.bumpEpoch();
+		if (this.l1 != null) {
+			this.l1.invalidateTags(tags);
 		}
 	}
 
-	/**
-	 * Reads the layers below L1 top down; on a miss, {@code miss} (if given) records what each layer held: nothing or
-	 * a tombstone, which a fill must still find there.
-	 */
-	private @Nullable Entry readLower(Object key, String id, @Nullable Miss miss) {
-		if (this.lower.length == 0 || !keyFits(id)) {
-			return null;
-		}
-		LowerRead read = new LowerRead(key, id, miss);
-		for (int n = 0; n < this.lower.length; n++) {
-			Entry entry = read.offer(n, this.lower[n].get(this.name, id));
-			if (entry != null) {
-				return entry;
-			}
-		}
-		read.missed();
-		return null;
-	}
-
-	/**
-	 * {@link #readLower} without blocking the caller: each layer answers asynchronously (Redis on Lettuce's threads,
-	 * SQLite on the cache's executor), and what follows an answer (decoding, promotion into the layers above, L1)
-	 * runs on the cache's executor, never on the client's I/O thread.
-	 */
-	private CompletableFuture<@Nullable Entry> readLowerAsync(Object key, String id, @Nullable Miss miss) {
-		if (this.lower.length == 0 || !keyFits(id)) {
-			return CompletableFuture.completedFuture(null);
-		}
-		return readLowerAsync(new LowerRead(key, id, miss), 0);
-	}
-
-	private CompletableFuture<@Nullable Entry> readLowerAsync(LowerRead read, int n) {
-		if (n == this.lower.length) {
-			read.missed();
-			return CompletableFuture.completedFuture(null);
-		}
-		return this.lower[n].getAsync(this.name, read.id, this.asyncExecutor).thenComposeAsync((frame) -> {
-			Entry entry = read.offer(n, frame);
-			return (entry != null) ? CompletableFuture.completedFuture(entry) : readLowerAsync(read, n + 1);
-		}, this.asyncExecutor);
-	}
-
-	/** One read of the layers below L1, fed their answers top down. */
-	private final class LowerRead {
-
-		private final Object key;
-
-		private final String id;
-
-		private final @Nullable Miss miss;
-
-		private final int stripe;
-
-		private final long epoch;
-
-		private final long version;
-
-		private final boolean counted = !WarmingScope.active();
-
-		private int unavailable;
-
-		private boolean expired;
-
-		LowerRead(Object key, String id, @Nullable Miss miss) {
-			this.key = key;
-			this.id = id;
-			this.miss = miss;
-			this.stripe = stripe(id);
-			this.epoch = LayeredCache.this.epoch.get();
-			this.version = LayeredCache.this.stripes.get(this.stripe);
-		}
-
-		/**
-		 * Takes what layer {@code n} answered.
-		 * @return the entry if the layer held a live one (promoted and installed), else {@code null}
-		 */
-		@Nullable Entry offer(int n, byte @Nullable [] frame) {
-			GuardedLayer layer = LayeredCache.this.lower[n];
-			Miss miss = this.miss;
-			if (frame == GuardedLayer.UNAVAILABLE) {
-				// not promoted into either: a broken layer costs a read at most one timeout
-				this.unavailable |= 1 << n;
-			}
-			else if (frame != null && layer.layer().isTombstone(frame)) {
-				if (miss != null) {
-					miss.seen[n] = frame;
-				}
-				frame = null;
-			}
-			if (frame == null || frame == GuardedLayer.UNAVAILABLE) {
-				if (this.counted) {
-					LayeredCache.this.statistics.miss(LayeredCache.this.lowerOffset + n);
-				}
-				return null;
-			}
-			EntryCodec.Decoded decoded = decode(layer, this.id, frame);
-			long now = System.currentTimeMillis();
-			if (decoded == null || decoded.expiresAtMillis() <= now) {
-				if (this.counted) {
-					LayeredCache.this.statistics.miss(LayeredCache.this.lowerOffset + n);
-				}
-				this.expired |= decoded != null;
-				return null;
-			}
-			if (this.counted) {
-				LayeredCache.this.statistics.hit(LayeredCache.this.lowerOffset + n);
-			}
-			boolean local = !layer.layer().isShared();
-			for (int above = 0; above < n; above++) {
-				// never from this instance's own file into the shared layer: another instance may have invalidated
-				// the entry there a moment ago, and this instance's copy goes only when the invalidation arrives
-				GuardedLayer target = LayeredCache.this.lower[above];
-				if ((this.unavailable & (1 << above)) != 0 || (local && target.layer().isShared())) {
-					continue;
-				}
-				target.fill(LayeredCache.this.name, this.id, frame,
-						cap(decoded.expiresAtMillis(), now, LayeredCache.this.lowerTtlMillis[above]), decoded.tags(),
-						true, (miss != null) ? miss.seen[above] : null);
-			}
-			Entry entry = new Entry(this.id, decoded.value(), decoded.expiresAtMillis(), decoded.loadNanos(),
-					decoded.tags());
-			install(this.key, entry, this.stripe, this.epoch, this.version);
-			LayeredCache.this.hotKeys.record(this.id, 0, decoded.loadNanos());
-			return entry;
-		}
-
-		/** Called when no layer held the key. */
-		void missed() {
-			if (this.expired && this.counted) {
-				LayeredCache.this.statistics.expiredMiss();
-			}
-		}
-
-	}
-
-	private EntryCodec.@Nullable Decoded decode(GuardedLayer layer, String id, byte[] frame) {
-		try {
-			return this.codec.decode(frame);
-		}
-		catch (RuntimeException ex) {
-			this.statistics.corrupt();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Dropping unreadable entry '" + id + "' of cache '" + this.name + "' from layer '"
-						+ layer.name() + "'", ex);
-			}
-			layer.evict(this.name, id);
-			return null;
-		}
-	}
-
-	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, Miss miss) throws Exception {
-		return load(key, id, valueLoader, null, miss);
-	}
-
-	/**
-	 * Runs a loader and writes its value: a fill after {@code miss}, or an early refresh without one.
-	 */
-	private @Nullable Entry load(Object key, String id, Callable<?> valueLoader, String @Nullable [] inheritedTags,
-			@Nullable Miss miss) throws Exception {
-		int stripe = stripe(id);
-		long epoch = this.epoch.get();
-		long version = this.stripes.get(stripe);
-		long start = System.nanoTime();
-		Object value;
-		try {
-			CacheObservations observations = this.observations;
-			value = (observations != null && observations.isActive()) ? observations.load(this.name, valueLoader)
-					: valueLoader.call();
-		}
-		catch (Exception ex) {
-			this.statistics.loadFailure();
-			throw ex;
-		}
-		captureInvocation(id);
-		return loaded(key, id, value, start, inheritedTags, stripe, epoch, version, miss);
-	}
-
-	/**
-	 * Writes what a loader returned: a fill after {@code miss}, or an early refresh without one; not at all if the key
-	 * was invalidated since the load began ({@code stripe}, {@code epoch}, {@code version}).
-	 */
-	private @Nullable Entry loaded(Object key, String id, @Nullable Object value, long start,
-			String @Nullable [] inheritedTags, int stripe, long epoch, long version, @Nullable Miss miss) {
-		long loadNanos = Math.max(1, System.nanoTime() - start);
-		this.statistics.load(loadNanos);
-		this.hotKeys.record(id, 0, loadNanos);
-		if (value instanceof NullValue) {
-			value = null;
-		}
-		if (value == null && !this.settings.allowNullValues()) {
-			return null;
-		}
-		Duration ttl = (value != null) ? this.ttl : this.settings.nullTtl();
-		Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
-				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
-		if (!unchanged(stripe, epoch, version)) {
-			// invalidated while loading: the value may predate the change, so hand it to this caller only
-			return entry;
-		}
-		// a fill is not broadcast: no other instance can hold a newer value for a key that was missing everywhere
-		writeLower(id, entry, (miss != null) ? Write.FILL : Write.REFRESH, miss);
-		if (!unchanged(stripe, epoch, version)) {
-			// invalidated while the fill was written: this instance's own layers may have taken it after the
-			// invalidation removed the key there (the shared layer's fill is conditional)
-			for (GuardedLayer layer : this.lower) {
-				if (!layer.layer().isShared()) {
-					layer.evict(this.name, id);
-				}
-			}
-			return entry;
-		}
-		install(key, entry, stripe, epoch, version);
-		return entry;
-	}
-
-	/**
-	 * Loads with a lease on the key shared by every instance: the holder loads and writes L2, the others wait for
-	 * that value. Without Redis, or when the lease outlives its holder, the key is loaded locally.
-	 */
-	private @Nullable Entry loadOnceInFleet(Object key, String id, Callable<?> valueLoader, GuardedLock lock,
-			Miss miss) throws Exception {
-		GuardedLock.Lease lease = lock.tryLock(this.name, id);
-		if (lease == GuardedLock.UNAVAILABLE) {
-			return load(key, id, valueLoader, miss);
-		}
-		if (lease != null) {
-			try {
-				return load(key, id, valueLoader, miss);
-			}
-			finally {
-				lock.unlock(this.name, id, lease);
-			}
-		}
-		long deadline = System.nanoTime() + lock.leaseNanos();
-		while (System.nanoTime() < deadline) {
-			Thread.sleep(20);
-			Entry entry = readLower(key, id, miss);
-			if (entry != null) {
-				return entry;
-			}
-		}
-		return load(key, id, valueLoader, miss);
-	}
-
-	private void writeLower(String id, Entry entry, Write kind, @Nullable Miss miss) {
-		if (this.lower.length == 0) {
+	/** Installs an entry in L1 if the key's version is still the one noted before it was read or loaded. */
+	void install(Object key, Entry entry, int stripe, long epoch, long version) {
+		Memory l1 = this.l1;
+		if (l1 == null || !this.guard.unchanged(stripe, epoch, version)) {
 			return;
 		}
-		byte[] frame = frame(id, entry);
-		if (frame == OVERSIZED) {
-			// an older copy below would otherwise outlive this write
-			for (GuardedLayer layer : this.lower) {
-				layer.evict(this.name, id);
-			}
-			return;
-		}
-		if (frame == null) {
-			return;
-		}
-		long now = System.currentTimeMillis();
-		for (int n = 0; n < this.lower.length; n++) {
-			long expiresAt = cap(entry.expiresAtMillis, now, this.lowerTtlMillis[n]);
-			switch (kind) {
-				case UPDATE -> this.lower[n].put(this.name, id, frame, expiresAt, entry.tags);
-				case FILL -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, true,
-						(miss != null) ? miss.seen[n] : null);
-				case REFRESH -> this.lower[n].fill(this.name, id, frame, expiresAt, entry.tags, false, null);
-			}
-		}
-	}
-
-	/**
-	 * Encodes an entry for the layers below L1.
-	 * @return the frame, {@link #OVERSIZED} if it exceeds the value limit, or {@code null} if the key or the value
-	 * stays in L1 (counted and logged)
-	 */
-	private byte @Nullable [] frame(String id, Entry entry) {
-		if (!keyFits(id)) {
-			this.statistics.oversizedKey();
-			logOversized("a key of " + id.length() + " chars");
-			return null;
-		}
-		byte[] frame;
-		try {
-			frame = this.codec.encode(entry.value, entry.expiresAtMillis, entry.loadNanos, entry.tags);
-		}
-		catch (UnsupportedCacheValueException ex) {
-			if (this.statistics.refused(ex.getValueType(), ex.getMessage())) {
-				logger.warn("Cache '" + this.name + "' keeps values of type " + ex.getValueType()
-						+ " in memory only, not in Redis/SQLite: " + ex.getMessage() + " (logged once per type)");
-			}
-			return null;
-		}
-		catch (RuntimeException ex) {
-			this.statistics.corrupt();
-			logger.warn("Cannot serialize value of '" + id + "' in cache '" + this.name
-					+ "'; it is kept in memory only: " + ex);
-			return null;
-		}
-		int rawLength = EntryCodec.rawValueLength(frame);
-		// the raw length too: a frame declaring more is refused when read back, so it would only cost misses
-		if (frame.length > this.maxValueBytes || rawLength > this.maxValueBytes) {
-			this.statistics.oversizedValue();
-			logOversized("an entry of " + Math.max(frame.length, rawLength) + " bytes");
-			return OVERSIZED;
-		}
-		this.statistics.serialized(rawLength);
-		return frame;
-	}
-
-	/** Whether a key is within the key limit; decided on its length alone unless it is close to the limit. */
-	private boolean keyFits(String id) {
-		int chars = id.length();
-		if (chars <= this.maxKeyChars) {
-			return true;
-		}
-		if (chars > this.maxKeyBytes) {
-			return false;
-		}
-		int bytes = 0;
-		for (int i = 0; i < chars; i++) {
-			char c = id.charAt(i);
-			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
-		}
-		return bytes <= this.maxKeyBytes;
-	}
-
-	private void logOversized(String what) {
-		if (this.oversizedLogged.compareAndSet(false, true)) {
-			logger.warn("Cache '" + this.name + "' keeps " + what + " in memory only: it exceeds the limits of"
-					+ " perfkit.cache.limits (logged once per cache; see perfkit.cache.oversized)");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Keeping " + what + " of cache '" + this.name + "' in memory only");
-		}
-	}
-
-	private void install(Object key, Entry entry, int stripe, long epoch, long version) {
-		com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory = this.memory;
-		if (memory == null || !unchanged(stripe, epoch, version)) {
-			return;
-		}
-		entry.memoryDeadline = memoryDeadline(entry.expiresAtMillis, System.currentTimeMillis());
-		memoryPut(memory, key, entry);
+		entry.memoryDeadline = l1.deadline(entry.expiresAtMillis, System.currentTimeMillis());
+		l1.put(key, entry);
 		// an invalidation that raced with the put is either seen here or removes the entry after it
-		if (!unchanged(stripe, epoch, version)) {
-			memoryRemove(memory, key, entry);
+		if (!this.guard.unchanged(stripe, epoch, version)) {
+			l1.remove(key, entry);
 		}
-	}
-
-	private @Nullable Entry live(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key) {
-		Entry entry = memory.getIfPresent(key);
-		if (entry != null && entry.memoryDeadline - System.nanoTime() <= 0) {
-			if (memoryRemove(memory, key, entry)) {
-				this.statistics.memoryExpiration();
-			}
-			return null;
-		}
-		return entry;
-	}
-
-	private void dropExpired(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
-			Entry entry) {
-		if (!memoryRemove(memory, key, entry)) {
-			return;
-		}
-		this.statistics.memoryExpiration();
-		if (this.lower.length == 0 && entry.expiresAtMillis <= System.currentTimeMillis()) {
-			// without lower layers an entry past its own TTL is a miss a longer TTL would have avoided
-			this.statistics.expiredMiss();
-		}
-	}
-
-	/** Puts an L1 entry and, for a key that is not a string, indexes it by its shared-layer form. */
-	private void memoryPut(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key, Entry entry) {
-		if (key instanceof String) {
-			memory.put(key, entry);
-			return;
-		}
-		Object[] displaced = new Object[1];
-		memory.asMap().compute(key, (k, previous) -> {
-			Object other = this.keysById.put(entry.id, k);
-			if (other != null && !other.equals(k)) {
-				displaced[0] = other;
-			}
-			return entry;
-		});
-		if (displaced[0] != null) {
-			// two keys of different types with one shared form (Long 5 and Integer 5): one indexed at a time
-			memoryRemove(memory, displaced[0], null);
-		}
-	}
-
-	/**
-	 * Removes an L1 entry (only if it is {@code expected}, when given) and its index.
-	 * @return whether an entry was removed
-	 */
-	private boolean memoryRemove(com.github.benmanes.caffeine.cache.Cache<Object, Entry> memory, Object key,
-			@Nullable Entry expected) {
-		if (key instanceof String) {
-			return (expected != null) ? memory.asMap().remove(key, expected) : memory.asMap().remove(key) != null;
-		}
-		boolean[] removed = new boolean[1];
-		memory.asMap().computeIfPresent(key, (k, current) -> {
-			if (expected != null && current != expected) {
-				return current;
-			}
-			this.keysById.remove(current.id, k);
-			removed[0] = true;
-			return null;
-		});
-		return removed[0];
-	}
-
-	/** The L1 key of a shared-layer form: the original key object if L1 holds one, else the string itself. */
-	private Object memoryKey(String id) {
-		Object key = this.keysById.get(id);
-		return (key != null) ? key : id;
-	}
-
-	/**
-	 * L1 keeps an entry for at most the memory TTL and never beyond the entry's own expiry; the deadline is in
-	 * {@link System#nanoTime()} terms, the one clock read of an L1 hit.
-	 */
-	private long memoryDeadline(long expiresAtMillis, long now) {
-		long millis = Math.min(this.memoryTtlMillis, expiresAtMillis - now);
-		return System.nanoTime() + Math.max(0, millis) * 1_000_000L;
-	}
-
-	private boolean unchanged(int stripe, long epoch, long version) {
-		return this.epoch.get() == epoch && this.stripes.get(stripe) == version;
-	}
-
-	private void bump(String id) {
-		this.stripes.incrementAndGet(stripe(id));
 	}
 
 	private void refreshEarlyMaybe(Object key, Entry entry, Callable<?> valueLoader) {
@@ -1335,7 +734,7 @@ public class LayeredCache implements Cache {
 				try {
 					this.statistics.earlyRefresh();
 					// a refresh runs outside the cached call: it keeps the tags the entry has
-					load(key, id, valueLoader, entry.tags, null);
+					this.loads.refresh(key, id, valueLoader, entry.tags);
 				}
 				catch (Throwable ex) {
 					logger.debug("Early refresh of '" + id + "' in cache '" + this.name + "' failed", ex);
@@ -1359,30 +758,6 @@ public class LayeredCache implements Cache {
 			return true;
 		}
 		return random < Math.exp(-(double) remainingNanos / (loadNanos * beta));
-	}
-
-	private @Nullable Entry awaitLoad(CompletableFuture<@Nullable Entry> running, Object key, Callable<?> loader) {
-		try {
-			return running.join();
-		}
-		catch (CompletionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw (cause instanceof ValueRetrievalException retrieval) ? retrieval
-					: new ValueRetrievalException(key, loader, cause);
-		}
-	}
-
-	private static @Nullable Object valueOf(@Nullable Entry entry) {
-		return (entry != null) ? entry.value : null;
-	}
-
-	private static long cap(long expiresAtMillis, long now, long layerTtlMillis) {
-		return (layerTtlMillis == Long.MAX_VALUE) ? expiresAtMillis : Math.min(expiresAtMillis, now + layerTtlMillis);
-	}
-
-	private static int stripe(String id) {
-		int h = id.hashCode();
-		return (h ^ (h >>> 16)) & (STRIPES - 1);
 	}
 
 	private String id(Object key) {
@@ -1464,25 +839,30 @@ public class LayeredCache implements Cache {
 	}
 
 	/**
-	 * Kinds of write to the lower layers: an update (a put) overwrites and is repaired if skipped; a fill (a loader's
-	 * or a {@code @Cacheable} miss's result) is stored only where the key still holds what the miss read; an early
-	 * refresh overwrites what it refreshes and is dropped if skipped.
+	 * A read that missed everywhere: what each lower layer held (nothing or a tombstone), and, for the miss of a
+	 * {@code @Cacheable} call, when its load began and the key's version then.
 	 */
-	private enum Write {
-
-		UPDATE, FILL, REFRESH
-
-	}
-
-	/** A read that missed everywhere: when, and what each lower layer held (nothing or a tombstone). */
 	static final class Miss {
 
 		final byte @Nullable [][] seen;
 
 		long nanos;
 
+		int stripe;
+
+		long epoch;
+
+		long version;
+
 		Miss(int layers) {
 			this.seen = new byte[layers][];
+		}
+
+		void began(VersionGuard guard, int stripe) {
+			this.nanos = System.nanoTime();
+			this.stripe = stripe;
+			this.epoch = guard.epoch();
+			this.version = guard.version(stripe);
 		}
 
 	}

@@ -99,6 +99,20 @@ final class CacheTestContexts {
 			return Product.of(id, "slow-" + id);
 		}
 
+		@Cacheable("gated-lookups")
+		public Product gatedLookup(long id) {
+			// reads its source, then waits at the gate: what it returns predates what happens meanwhile
+			String name = "gated-" + id + "-" + this.generation;
+			this.calls.incrementAndGet();
+			try {
+				this.gate.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return Product.of(id, name);
+		}
+
 		@Cacheable(cacheNames = "tagged-sync", sync = true)
 		@CacheTags({ "'product:' + #id", "#result.labels()" })
 		public Product taggedProduct(long id) {

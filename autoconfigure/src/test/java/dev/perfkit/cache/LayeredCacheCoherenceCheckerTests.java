@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache.ValueWrapper;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.interceptor.CacheResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.util.ReflectionTestUtils;
 
@@ -190,8 +196,42 @@ class LayeredCacheCoherenceCheckerTests {
 
 	private ApplicationContextRunner instance(FaultProxy proxy, int index) {
 		return CacheTestContexts.runner("redis://" + proxy.address(), this.temp.resolve("i" + index + ".db"), this.prefix)
+			.withUserConfiguration(CacheableLoadsConfiguration.class)
 			.withPropertyValues("perfkit.cache.redis.timeout=100ms", "perfkit.cache.recovery-interval=500ms",
 					"perfkit.cache.coherence.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms");
+	}
+
+	/** A {@code @Cacheable} method (not {@code sync}) whose cache is named by its first argument. */
+	static class CacheableLoads {
+
+		@Cacheable(cacheResolver = "checkerCacheResolver", key = "#p1")
+		public String load(String cache, String key, Callable<String> loader) {
+			try {
+				return loader.call();
+			}
+			catch (RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CacheableLoadsConfiguration {
+
+		@Bean
+		CacheableLoads cacheableLoads() {
+			return new CacheableLoads();
+		}
+
+		@Bean
+		CacheResolver checkerCacheResolver(CacheManager cacheManager) {
+			return (context) -> List.of(Objects.requireNonNull(cacheManager.getCache((String) context.getArgs()[0])));
+		}
+
 	}
 
 	/** The three contexts and the faults injected into them. */
@@ -205,6 +245,8 @@ class LayeredCacheCoherenceCheckerTests {
 
 		private final RedisInvalidationBus[] buses;
 
+		private final CacheableLoads[] cacheables;
+
 		private final @Nullable Kind[] faults;
 
 		Instances(RedisServerProcess redis, FaultProxy[] proxies, ApplicationContext[] contexts) {
@@ -213,7 +255,9 @@ class LayeredCacheCoherenceCheckerTests {
 			this.managers = new LayeredCacheManager[contexts.length];
 			this.buses = new RedisInvalidationBus[contexts.length];
 			this.faults = new Kind[contexts.length];
+			this.cacheables = new CacheableLoads[contexts.length];
 			for (int i = 0; i < contexts.length; i++) {
+				this.cacheables[i] = contexts[i].getBean(CacheableLoads.class);
 				this.managers[i] = contexts[i].getBean(LayeredCacheManager.class);
 				this.buses[i] = contexts[i].getBean(RedisInvalidationBus.class);
 			}
@@ -223,6 +267,7 @@ class LayeredCacheCoherenceCheckerTests {
 		public CoherenceChecker.Instance instance(int index, String cache) {
 			LayeredCacheManager manager = this.managers[index];
 			LayeredCache layered = manager.getLayeredCache(cache);
+			CacheableLoads cacheables = this.cacheables[index];
 			return new CoherenceChecker.Instance() {
 
 				@Override
@@ -234,6 +279,11 @@ class LayeredCacheCoherenceCheckerTests {
 				@Override
 				public String load(String key, Callable<String> loader) {
 					return layered.get(key, loader);
+				}
+
+				@Override
+				public String cacheableLoad(String key, Callable<String> loader) {
+					return cacheables.load(cache, key, loader);
 				}
 
 				@Override

@@ -25,6 +25,7 @@ import org.springframework.test.util.ReflectionTestUtils;
 
 import dev.perfkit.cache.redis.RedisCacheLayer;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
+import dev.perfkit.cache.sqlite.SqliteCacheLayer;
 import dev.perfkit.test.RedisLocator;
 import dev.perfkit.test.RedisServerProcess;
 
@@ -143,6 +144,75 @@ class LayeredCacheCoherenceTests {
 
 			assertThat(valueOf(onA.get("k"))).isEqualTo("new");
 			assertThat(valueOf(onA.get("k"))).isEqualTo("new");
+		}));
+	}
+
+	@Test
+	void aCacheableFillOvertakenByAnInvalidationIsNotServedAfterIt() {
+		// the put of a @Cacheable call's result after its miss went into L1 (and this instance's L3) with no version
+		// check: an invalidation that arrived while the method ran was undone by it, until memory.ttl
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			CacheTestContexts.Catalog catalogOfA = a.getBean(CacheTestContexts.Catalog.class);
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("gated-lookups");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("gated-lookups");
+			SqliteCacheLayer fileOfA = a.getBean(SqliteCacheLayer.class);
+			RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+			// another instance writes the key while A's method runs, and A hears of it before the method returns
+			catalogOfA.closeGate();
+			CompletableFuture<CacheTestContexts.Product> remote = CompletableFuture
+				.supplyAsync(() -> catalogOfA.gatedLookup(5));
+			await().atMost(WINDOW).until(() -> catalogOfA.calls() == 1);
+			long received = busOfA.getReceived();
+			onB.put(5L, CacheTestContexts.Product.of(5, "v2"));
+			await().atMost(WINDOW).until(() -> busOfA.getReceived() > received);
+			catalogOfA.openGate();
+			assertThat(remote.join().name()).isEqualTo("gated-5-v1");
+			assertThat(fileOfA.get("gated-lookups", "5")).isNull();
+			assertThat(onA.get(5L).get()).isEqualTo(CacheTestContexts.Product.of(5, "v2"));
+			assertThat(onA.get(5L).get()).isEqualTo(CacheTestContexts.Product.of(5, "v2"));
+			// the same with an eviction on A itself, from another thread, while the method runs
+			catalogOfA.closeGate();
+			CompletableFuture<CacheTestContexts.Product> local = CompletableFuture
+				.supplyAsync(() -> catalogOfA.gatedLookup(6));
+			await().atMost(WINDOW).until(() -> catalogOfA.calls() == 2);
+			onA.evict(6L);
+			catalogOfA.openGate();
+			assertThat(local.join().name()).isEqualTo("gated-6-v1");
+			assertThat(fileOfA.get("gated-lookups", "6")).isNull();
+			assertThat(onA.get(6L)).isNull();
+			// unchallenged, the fill is kept as before
+			assertThat(catalogOfA.gatedLookup(7).name()).isEqualTo("gated-7-v1");
+			assertThat(onA.get(7L).get()).isEqualTo(CacheTestContexts.Product.of(7, "gated-7-v1"));
+			assertThat(catalogOfA.calls()).isEqualTo(3);
+		}));
+	}
+
+	@Test
+	void anAsynchronousLoadOvertakenByAnInvalidationOnAnotherInstanceIsWrittenNowhere() {
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("async-race");
+			LayeredCache onB = b.getBean(LayeredCacheManager.class).getLayeredCache("async-race");
+			SqliteCacheLayer fileOfA = a.getBean(SqliteCacheLayer.class);
+			RedisCacheLayer redisLayer = a.getBean(RedisCacheLayer.class);
+			RedisInvalidationBus busOfA = a.getBean(RedisInvalidationBus.class);
+			// the same fill protocol as a synchronous load: a load that an invalidation overtook is its caller's only
+			CompletableFuture<String> source = new CompletableFuture<>();
+			CountDownLatch loading = new CountDownLatch(1);
+			CompletableFuture<String> slowLoad = onA.retrieve("k", () -> {
+				loading.countDown();
+				return source;
+			});
+			await().atMost(WINDOW).until(() -> loading.getCount() == 0);
+			long received = busOfA.getReceived();
+			onB.evict("k");
+			await().atMost(WINDOW).until(() -> busOfA.getReceived() > received);
+			source.complete("old");
+			assertThat(slowLoad.join()).isEqualTo("old");
+			assertThat(fileOfA.get("async-race", "k")).isNull();
+			assertThat(redisLayer.get("async-race", "k")).isNull();
+			assertThat(onA.get("k")).isNull();
 		}));
 	}
 

@@ -184,6 +184,27 @@ class LayeredCacheRetrieveTests {
 		});
 	}
 
+	@ParameterizedTest(name = "L1 {0}, Redis {1}")
+	@CsvSource({ "true, true", "false, true", "true, false", "false, false" })
+	void anAsynchronousLoadCarriesTheTagsOfItsCacheableCall(boolean memory, boolean redis) {
+		instance(memory, redis).run((context) -> {
+			AsyncCatalog catalog = context.getBean(AsyncCatalog.class);
+			LayeredCacheManager manager = context.getBean(LayeredCacheManager.class);
+			assertThat(catalog.taggedLookup(1).join()).isEqualTo("tagged-1");
+			assertThat(catalog.taggedLookup(2).join()).isEqualTo("tagged-2");
+			// written before the future completes, with the tags of the call and of its value
+			assertThat(catalog.taggedLookup(1).join()).isEqualTo("tagged-1");
+			assertThat(catalog.calls()).isEqualTo(2);
+			manager.invalidateTags("product:1");
+			assertThat(catalog.taggedLookup(1).join()).isEqualTo("tagged-1");
+			assertThat(catalog.taggedLookup(2).join()).isEqualTo("tagged-2");
+			assertThat(catalog.calls()).isEqualTo(3);
+			manager.invalidateTags("result:tagged-2");
+			assertThat(catalog.taggedLookup(2).join()).isEqualTo("tagged-2");
+			assertThat(catalog.calls()).isEqualTo(4);
+		});
+	}
+
 	@Test
 	void theExecutorOfAsynchronousReadsEndsWithTheContext() {
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -225,6 +246,13 @@ class LayeredCacheRetrieveTests {
 		public CompletableFuture<String> syncLookup(long id) {
 			this.calls.incrementAndGet();
 			return CompletableFuture.supplyAsync(() -> "sync-" + id);
+		}
+
+		@Cacheable(cacheNames = "async-tagged", sync = true)
+		@CacheTags({ "'product:' + #id", "'result:' + #result" })
+		public CompletableFuture<String> taggedLookup(long id) {
+			this.calls.incrementAndGet();
+			return CompletableFuture.supplyAsync(() -> "tagged-" + id);
 		}
 
 	}

@@ -134,10 +134,12 @@ public final class CoherenceChecker {
 						outcome[0] = "-> " + value;
 						return this.model.check(i, k, value, true, start, floor);
 					}
-					case LOAD -> {
+					case LOAD, CACHEABLE_LOAD -> {
 						long start = System.nanoTime();
 						int floor = this.model.ownWrite(i, k);
-						String value = instance.load(key, () -> this.model.read(k));
+						Callable<String> loader = () -> this.model.read(k);
+						String value = (operation.kind() == Kind.LOAD) ? instance.load(key, loader)
+								: instance.cacheableLoad(key, loader);
 						outcome[0] = "-> " + value;
 						return this.model.check(i, k, value, false, start, floor);
 					}
@@ -157,8 +159,8 @@ public final class CoherenceChecker {
 						outcome[0] = "-> " + value;
 						return this.model.check(i, k, value, false, start, floor);
 					}
-					case SLOW_LOAD -> {
-						return startSlowLoad(instance, i, k, outcome);
+					case SLOW_LOAD, SLOW_CACHEABLE_LOAD -> {
+						return startSlowLoad(instance, i, k, operation.kind() == Kind.SLOW_CACHEABLE_LOAD, outcome);
 					}
 					case RELEASE -> {
 						return release(outcome);
@@ -214,7 +216,7 @@ public final class CoherenceChecker {
 			}
 		}
 
-		private @Nullable String startSlowLoad(Instance instance, int i, int k, String[] outcome) {
+		private @Nullable String startSlowLoad(Instance instance, int i, int k, boolean cacheable, String[] outcome) {
 			long start = System.nanoTime();
 			int floor = this.model.ownWrite(i, k);
 			CountDownLatch loading = new CountDownLatch(1);
@@ -222,12 +224,13 @@ public final class CoherenceChecker {
 			CompletableFuture<@Nullable String> result = new CompletableFuture<>();
 			Thread thread = new Thread(() -> {
 				try {
-					result.complete(instance.load("k" + k, () -> {
+					Callable<String> loader = () -> {
 						String value = this.model.read(k);
 						loading.countDown();
 						release.await(SLOW_LOAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 						return value;
-					}));
+					};
+					result.complete(cacheable ? instance.cacheableLoad("k" + k, loader) : instance.load("k" + k, loader));
 				}
 				catch (Throwable ex) {
 					result.completeExceptionally(ex);
@@ -370,6 +373,17 @@ public final class CoherenceChecker {
 		 * @return the value
 		 */
 		String load(String key, Callable<String> loader);
+
+		/**
+		 * A {@code @Cacheable} method's call: {@code cache.get(key)}, on a miss the method (the loader), then
+		 * {@code cache.put(key, value)} on the same thread. By default {@link #load}.
+		 * @param key the key
+		 * @param loader the method's body
+		 * @return the value
+		 */
+		default String cacheableLoad(String key, Callable<String> loader) {
+			return load(key, loader);
+		}
 
 		/**
 		 * An update's {@code cache.put}, with a tag.

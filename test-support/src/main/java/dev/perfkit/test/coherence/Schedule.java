@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A seeded random sequence of operations on a few instances and a few keys: reads, loads (some failing, some slow),
+ * A seeded random sequence of operations on a few instances and a few keys: reads, loads (some failing, some slow,
+ * some through a {@code @Cacheable} method),
  * updates, evictions, clears, tag invalidations and at most one fault, healed before the schedule ends. The same seed
  * gives the same schedule.
  *
@@ -36,6 +37,15 @@ public record Schedule(long seed, int instances, int keys, List<Operation> opera
 
 		/** {@code cache.get(key, loader)} on another thread, its loader blocked until {@link #RELEASE}. */
 		SLOW_LOAD,
+
+		/**
+		 * A {@code @Cacheable} method's miss: {@code cache.get(key)}, the method (which reads the database), then
+		 * {@code cache.put(key, value)} on the same thread, the fill of that miss.
+		 */
+		CACHEABLE_LOAD,
+
+		/** {@link #CACHEABLE_LOAD} on another thread, its method blocked until {@link #RELEASE}. */
+		SLOW_CACHEABLE_LOAD,
 
 		/** Lets the pending slow load return the database value it read when it started. */
 		RELEASE,
@@ -101,6 +111,8 @@ public record Schedule(long seed, int instances, int keys, List<Operation> opera
 	 */
 	public static Schedule generate(long seed, int instances, int keys) {
 		SplittableRandom random = new SplittableRandom(seed);
+		// a stream of its own, so that a seed's schedule is the one it was before loads had two paths
+		SplittableRandom paths = new SplittableRandom(~seed);
 		int length = 15 + random.nextInt(26);
 		List<Operation> operations = new ArrayList<>();
 		int faultAt = (random.nextDouble() < FAULT_RATE) ? random.nextInt(length) : -1;
@@ -144,6 +156,9 @@ public record Schedule(long seed, int instances, int keys, List<Operation> opera
 					slowKey = key;
 					releaseAt = n + 1 + random.nextInt(6);
 				}
+			}
+			if ((kind == Kind.LOAD || kind == Kind.SLOW_LOAD) && paths.nextInt(3) == 0) {
+				kind = (kind == Kind.LOAD) ? Kind.CACHEABLE_LOAD : Kind.SLOW_CACHEABLE_LOAD;
 			}
 			operations.add(new Operation(kind, instance, (kind == Kind.CLEAR) ? -1 : key));
 		}

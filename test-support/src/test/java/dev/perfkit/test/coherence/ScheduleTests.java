@@ -21,6 +21,7 @@ class ScheduleTests {
 	@Test
 	void everyFaultIsHealedAndEverySlowLoadReleasedBeforeTheScheduleEnds() {
 		int faults = 0;
+		int cacheable = 0;
 		for (long seed = 1; seed <= 500; seed++) {
 			Schedule schedule = Schedule.generate(seed, 3, 3);
 			List<Operation> operations = schedule.operations();
@@ -42,7 +43,8 @@ class ScheduleTests {
 						assertThat(operation.instance()).isEqualTo(fault.instance());
 						fault = null;
 					}
-					case SLOW_LOAD -> {
+					case SLOW_LOAD, SLOW_CACHEABLE_LOAD -> {
+						cacheable += (operation.kind() == Kind.SLOW_CACHEABLE_LOAD) ? 1 : 0;
 						assertThat(slow).isNull();
 						slow = operation;
 					}
@@ -50,7 +52,8 @@ class ScheduleTests {
 						assertThat(operation).isEqualTo(new Operation(Kind.RELEASE, slow.instance(), slow.key()));
 						slow = null;
 					}
-					case LOAD, FAILING_LOAD -> {
+					case LOAD, FAILING_LOAD, CACHEABLE_LOAD -> {
+						cacheable += (operation.kind() == Kind.CACHEABLE_LOAD) ? 1 : 0;
 						// the pending slow load holds the key's single flight on its instance
 						if (slow != null) {
 							assertThat(operation.instance() == slow.instance() && operation.key() == slow.key())
@@ -67,6 +70,7 @@ class ScheduleTests {
 			faults += faultKinds.size();
 		}
 		assertThat(faults).isBetween(100, 200);
+		assertThat(cacheable).isPositive();
 	}
 
 	@Test
