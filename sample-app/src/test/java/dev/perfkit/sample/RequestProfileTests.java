@@ -26,6 +26,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Request profiles on the sample over HTTP: where the time of known requests went, as
@@ -78,6 +79,7 @@ class RequestProfileTests extends SampleApplicationTestSupport {
 		assertThat(get("/api/orders/recent-joined?limit=20").status()).isEqualTo(200);
 		JsonNode requests = get("/actuator/profiler/requests").json();
 		save("requests.json", requests);
+		assertThat(requests.path("failures").asLong()).isZero();
 		JsonNode route = route(requests, "GET /api/orders/recent");
 		assertThat(route.path("count").asLong()).isEqualTo(1);
 		assertThat(route.path("statements").asLong()).isEqualTo(21);
@@ -115,6 +117,16 @@ class RequestProfileTests extends SampleApplicationTestSupport {
 			}
 		}
 		assertThat(sequences).isSorted();
+		// SQLite steps through the rows in ResultSet.next(): that reading is SQL time too
+		double executions = 0;
+		double reading = 0;
+		for (JsonNode statement : statements) {
+			executions += statement.path("durationMs").asDouble();
+			reading += statement.path("readMs").asDouble();
+		}
+		assertThat(reading).isPositive();
+		assertThat(breakdown.path("sql").path("readMs").asDouble()).isCloseTo(reading, within(0.03));
+		assertThat(breakdown.path("sqlMs").asDouble()).isCloseTo(executions + reading, within(0.06));
 	}
 
 	@Test
@@ -189,6 +201,7 @@ class RequestProfileTests extends SampleApplicationTestSupport {
 		assertThat(prometheus).contains("perfkit_request_sql_statements_total{route=\"GET /api/orders/recent\"} 6");
 		assertThat(prometheus).contains("perfkit_request_sql_seconds_count{route=\"GET /api/orders/recent\"} 1");
 		assertThat(prometheus).doesNotContain("route=\"/api/orders/recent?limit=5\"");
+		assertThat(prometheus).contains("perfkit_request_profile_failures_total 0");
 	}
 
 	@Test

@@ -118,7 +118,8 @@ public class ProfilerEndpoint {
 			return null;
 		}
 		return new RequestsDescriptor(requests.isEnabled(), requests.getSlowThreshold().toMillis(),
-				requests.getRequests(), requests.routes(limit, TOP_STATEMENTS), requests.kept());
+				requests.getRequests(), requests.getFailures(), requests.routes(limit, TOP_STATEMENTS),
+				requests.kept());
 	}
 
 	/**
@@ -241,10 +242,11 @@ public class ProfilerEndpoint {
 	 * @param enabled whether new requests are profiled
 	 * @param slowThresholdMs wall time at or above which a request is kept
 	 * @param requests requests profiled
+	 * @param failures failures of the profiles themselves (the requests were not affected)
 	 * @param routes the routes
 	 * @param kept the kept requests ({@code requests/{id}} for one with its details)
 	 */
-	public record RequestsDescriptor(boolean enabled, long slowThresholdMs, long requests,
+	public record RequestsDescriptor(boolean enabled, long slowThresholdMs, long requests, long failures,
 			List<RouteStats.RouteDescriptor> routes, List<RequestProfiles.KeptSummary> kept)
 			implements OperationResponseBody {
 

@@ -5,10 +5,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import dev.perfkit.profiler.QueryRecord;
+import dev.perfkit.profiler.request.RequestProfile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Result set that counts the rows the application reads and adds them to the query's record when the result is
- * exhausted or closed.
+ * exhausted or closed. Inside a request profile it also times {@link #next()}, where drivers fetch or step to the
+ * next row (SQLite runs its query there), and tells the profile when the result is exhausted or closed, so that
+ * reading rows counts as SQL time; outside one, no clock is read per row.
  */
 final class ProfilingResultSet extends DelegatingResultSet {
 
@@ -16,7 +20,11 @@ final class ProfilingResultSet extends DelegatingResultSet {
 
 	private final QueryRecord record;
 
+	private final @Nullable RequestProfile profile;
+
 	private long rows;
+
+	private long readNanos;
 
 	private boolean finished;
 
@@ -24,11 +32,24 @@ final class ProfilingResultSet extends DelegatingResultSet {
 		super(delegate);
 		this.statement = statement;
 		this.record = record;
+		this.profile = RequestProfile.current();
 	}
 
 	@Override
 	public boolean next() throws SQLException {
-		boolean next = this.delegate.next();
+		boolean next;
+		if (this.profile == null) {
+			next = this.delegate.next();
+		}
+		else {
+			long start = System.nanoTime();
+			try {
+				next = this.delegate.next();
+			}
+			finally {
+				this.readNanos += System.nanoTime() - start;
+			}
+		}
 		if (next) {
 			this.rows++;
 		}
@@ -52,6 +73,10 @@ final class ProfilingResultSet extends DelegatingResultSet {
 		if (!this.finished) {
 			this.finished = true;
 			this.statement.profiler.addRows(this.record, this.rows);
+			RequestProfile profile = this.profile;
+			if (profile != null) {
+				profile.rowsRead(this.record, this.readNanos);
+			}
 		}
 	}
 

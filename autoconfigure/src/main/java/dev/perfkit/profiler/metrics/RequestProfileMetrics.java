@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code perfkit.request.sql}, {@code perfkit.request.cache.loads}, {@code perfkit.request.guarded} and
  * {@code perfkit.request.other} (count: requests of the route; total: the time of that part, exclusive, so that the
  * four add up to the wall time), and function counters {@code perfkit.request.sql.statements} and
- * {@code perfkit.request.n-plus-one}. Nothing is recorded on the request path: meters read the route's totals.
+ * {@code perfkit.request.n-plus-one}; and one function counter {@code perfkit.request.profile.failures} of the
+ * failures of the profiles themselves (never of the requests). Nothing is recorded on the request path: meters read
+ * the route's totals.
  *
  * @since 0.1.0
  */
@@ -34,6 +36,10 @@ public class RequestProfileMetrics {
 	public RequestProfileMetrics(MeterRegistry registry, RequestProfiles profiles) {
 		this.registry = registry;
 		this.profiles = profiles;
+		FunctionCounter
+			.builder("perfkit.request.profile.failures", profiles, RequestProfiles::getFailures)
+			.description("Failures of request profiles themselves; the requests were not affected")
+			.register(registry);
 		profiles.onRoute((route) -> register(route.getRoute()));
 	}
 

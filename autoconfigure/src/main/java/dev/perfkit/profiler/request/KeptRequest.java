@@ -36,8 +36,9 @@ public record KeptRequest(long id, String route, Instant startedAt, @Nullable St
 			for (int i = 0; i < details.statementCount; i++) {
 				QueryRecord record = details.statements[i];
 				statements.add(new Statement(details.statementSequence[i], record.getId(), record.getSql(),
-						record.getOperation().name(), RouteStats.ms(record.getDurationNanos()), record.getRows(),
-						record.getOutcome(), record.getParameters()));
+						record.getOperation().name(), RouteStats.ms(record.getDurationNanos()),
+						RouteStats.ms(details.statementReadNanos[i]), record.getRows(), record.getOutcome(),
+						record.getParameters()));
 			}
 			for (int i = 0; i < details.eventCount; i++) {
 				byte kind = details.eventKind[i];
@@ -90,8 +91,8 @@ public record KeptRequest(long id, String route, Instant startedAt, @Nullable St
 			return new Breakdown(RouteStats.ms(wall), RouteStats.ms(profile.sqlNanos),
 					RouteStats.ms(profile.loadSelfNanos), RouteStats.ms(profile.guardedSelfNanos),
 					RouteStats.ms(other),
-					new SqlPart(profile.statements, RouteStats.ms(profile.sqlNanos), profile.distinctFingerprints,
-							profile.rows()),
+					new SqlPart(profile.statements, RouteStats.ms(profile.sqlNanos), RouteStats.ms(profile.readNanos),
+							profile.distinctFingerprints, profile.rows()),
 					new CachePart(layers, profile.loads, profile.loadFailures, RouteStats.ms(profile.loadNanos)),
 					new GuardedPart(profile.guardedCalls, RouteStats.ms(profile.guardedNanos),
 							RouteStats.ms(profile.guardWaitNanos), profile.guardRejections),
@@ -104,12 +105,13 @@ public record KeptRequest(long id, String route, Instant startedAt, @Nullable St
 	 * A request's SQL.
 	 *
 	 * @param statements statements run
-	 * @param timeMs time in them
+	 * @param timeMs time in them: their execution and the reading of their rows
+	 * @param readMs of that time, the part spent reading rows ({@code ResultSet.next()})
 	 * @param distinctFingerprints distinct normalised statements (exact up to 64)
 	 * @param rows rows affected or read
 	 * @since 0.1.0
 	 */
-	public record SqlPart(int statements, double timeMs, int distinctFingerprints, long rows) {
+	public record SqlPart(int statements, double timeMs, double readMs, int distinctFingerprints, long rows) {
 
 	}
 
@@ -148,14 +150,15 @@ public record KeptRequest(long id, String route, Instant startedAt, @Nullable St
 	 * @param queryId its id in the profiler's history ({@code /actuator/profiler/queries/{id}} while it is there)
 	 * @param sql SQL text, or its fingerprint when it names a sensitive column
 	 * @param operation SELECT, INSERT...
-	 * @param durationMs duration
+	 * @param durationMs duration of its execution, as the SQL profiler records it
+	 * @param readMs time the request spent reading its rows ({@code ResultSet.next()}), also SQL time
 	 * @param rows rows affected or read
 	 * @param outcome {@code success} or {@code error}
 	 * @param parameters parameter values, masked where sensitive, when captured
 	 * @since 0.1.0
 	 */
-	public record Statement(int sequence, long queryId, String sql, String operation, double durationMs, long rows,
-			String outcome, @Nullable List<String> parameters) {
+	public record Statement(int sequence, long queryId, String sql, String operation, double durationMs, double readMs,
+			long rows, String outcome, @Nullable List<String> parameters) {
 
 	}
 

@@ -6,9 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the time of one request (or other {@link RequestProfiles#scope(String) unit of work}) went, recorded on its
- * own thread: SQL statements, cache reads per layer and loads, guarded calls, and the rest. A plain mutable object
- * reached through a thread-local while the request runs: no lock, no atomic, no allocation on the recording paths
- * (the details kept for a possible slow request go into buffers the thread reuses).
+ * own thread: SQL statements (their execution and the reading of their rows), cache reads per layer and loads,
+ * guarded calls, and the rest. A plain mutable object reached through a thread-local while the request runs: no
+ * lock, no atomic, no allocation on the recording paths (the details kept for a possible slow request go into
+ * buffers lent by {@link RequestProfiles} for the request's duration). Nothing of it stays on the thread once it is
+ * closed. A failure of the recording itself is counted and logged by {@link RequestProfiles}, never thrown to the
+ * request.
  * <p>
  * Parts are exclusive, so that they add up to the wall time: SQL run inside a cache load or a guarded call counts as
  * SQL only, and a load inside a guarded call counts as a load only. Work handed to another thread (an
@@ -65,11 +68,16 @@ public final class RequestProfile implements AutoCloseable {
 
 	private boolean closed;
 
+	// whether recording failed for this request: a failed request does not end an incident of failures
+	boolean failed;
+
 	// ---- totals ----
 
 	int statements;
 
 	long sqlNanos;
+
+	long readNanos;
 
 	long overflowRows;
 
@@ -173,7 +181,12 @@ public final class RequestProfile implements AutoCloseable {
 		}
 		RequestProfile profile = CURRENT.get();
 		if (profile != null) {
-			profile.read(cache, slot, hit);
+			try {
+				profile.read(cache, slot, hit);
+			}
+			catch (RuntimeException ex) {
+				profile.fail(ex);
+			}
 		}
 	}
 
@@ -189,7 +202,12 @@ public final class RequestProfile implements AutoCloseable {
 		}
 		RequestProfile profile = CURRENT.get();
 		if (profile != null) {
-			profile.load(cache, nanos, failed);
+			try {
+				profile.load(cache, nanos, failed);
+			}
+			catch (RuntimeException ex) {
+				profile.fail(ex);
+			}
 		}
 	}
 
@@ -226,9 +244,18 @@ public final class RequestProfile implements AutoCloseable {
 	 * @param failure what the call threw, if anything
 	 */
 	public void guardEnded(String guard, long start, @Nullable Throwable failure) {
+		boolean outermost = --this.guardDepth == 0;
+		try {
+			guarded(guard, start, failure, outermost);
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+		}
+	}
+
+	private void guarded(String guard, long start, @Nullable Throwable failure, boolean outermost) {
 		long end = System.nanoTime();
 		long nanos = end - start;
-		boolean outermost = --this.guardDepth == 0;
 		int attempts = outermost ? this.guardAttempts : -1;
 		// a call that threw before any attempt started was refused by its guard
 		boolean rejected = failure != null && attempts == 0;
@@ -245,6 +272,42 @@ public final class RequestProfile implements AutoCloseable {
 		if (details != null) {
 			details.guarded(this.sequence++, guard, nanos, wait, attempts,
 					rejected ? "rejected" : (failure != null) ? "error" : "success");
+		}
+	}
+
+	/**
+	 * Hook of the SQL profiler's result sets: the time this request spent reading the rows of one of its statements
+	 * ({@code ResultSet.next()}), told once, when the result set is exhausted or closed. It counts as SQL.
+	 * @param record the statement
+	 * @param nanos time spent reading its rows
+	 */
+	public void rowsRead(QueryRecord record, long nanos) {
+		if (this.owner == null || this.closed || nanos <= 0 || CURRENT.get() != this) {
+			return;
+		}
+		try {
+			long end = System.nanoTime();
+			this.sqlNanos += nanos;
+			this.readNanos += nanos;
+			// a leaf, like the statement itself
+			this.attributed += nanos;
+			mark(end);
+			Details details = details();
+			if (details != null) {
+				details.read(record, nanos);
+			}
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+		}
+	}
+
+	/** Counts a failure of the recording, never thrown to the request. */
+	void fail(Throwable failure) {
+		this.failed = true;
+		RequestProfiles owner = this.owner;
+		if (owner != null) {
+			owner.failed(failure);
 		}
 	}
 
@@ -351,7 +414,7 @@ public final class RequestProfile implements AutoCloseable {
 		Details details = this.details;
 		RequestProfiles owner = this.owner;
 		if (details == null && owner != null) {
-			details = owner.details();
+			details = owner.lend();
 			this.details = details;
 		}
 		return details;
@@ -416,14 +479,17 @@ public final class RequestProfile implements AutoCloseable {
 	}
 
 	/**
-	 * The detail buffers of a thread, reused by every request the thread runs so that a request that is not kept
-	 * allocates nothing for them. Bounded; what overflows is counted in the totals only.
+	 * The detail buffers of a request, lent by {@link RequestProfiles} at the request's first event and given back at
+	 * its end, so that a request that is not kept allocates nothing for them and no thread keeps them. Bounded; what
+	 * overflows is counted in the totals only.
 	 */
 	static final class Details {
 
 		final QueryRecord[] statements;
 
 		final int[] statementSequence;
+
+		final long[] statementReadNanos;
 
 		int statementCount;
 
@@ -464,6 +530,7 @@ public final class RequestProfile implements AutoCloseable {
 		Details(int maxStatements, int maxEvents) {
 			this.statements = new QueryRecord[maxStatements];
 			this.statementSequence = new int[maxStatements];
+			this.statementReadNanos = new long[maxStatements];
 			this.eventCache = new String[maxEvents];
 			this.eventSequence = new int[maxEvents];
 			this.eventKind = new byte[maxEvents];
@@ -484,8 +551,19 @@ public final class RequestProfile implements AutoCloseable {
 			}
 			this.statements[index] = record;
 			this.statementSequence[index] = sequence;
+			this.statementReadNanos[index] = 0;
 			this.statementCount = index + 1;
 			return true;
+		}
+
+		/** Adds the time reading a statement's rows to it; the statement is usually the last one, or close to it. */
+		void read(QueryRecord record, long nanos) {
+			for (int i = this.statementCount - 1; i >= 0; i--) {
+				if (this.statements[i] == record) {
+					this.statementReadNanos[i] += nanos;
+					return;
+				}
+			}
 		}
 
 		/** Whether a statement's fingerprint is new in this request (exact up to 64 distinct fingerprints). */

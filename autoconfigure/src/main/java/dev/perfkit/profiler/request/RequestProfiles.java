@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,7 +30,14 @@ import org.jspecify.annotations.Nullable;
  * requests kept with their statements, cache events and guarded calls.
  * <p>
  * A request is recorded on its own thread into a {@link RequestProfile} reached through a thread-local; only its
- * end touches shared state (a route's adders and histograms, and the ring of kept requests when it is slow).
+ * start and end touch shared state (a detail buffer lent from a bounded pool, a route's adders and histograms, and
+ * the ring of kept requests when it is slow). Nothing stays on the thread after the request: the thread-local is
+ * removed and the buffer given back, so neither a pooled thread of a closed application context nor a virtual
+ * thread (one per request) keeps or allocates buffers of its own.
+ * <p>
+ * A failure of the profiles themselves (a hook that throws, a route listener, a trace id source) never reaches the
+ * request: it is counted ({@link #getFailures()}) and logged at WARN once per incident, an incident ending with a
+ * request recorded without failure at least a minute after the last one.
  *
  * @since 0.1.0
  */
@@ -53,9 +62,26 @@ public final class RequestProfiles implements QueryObserver {
 
 	private final AtomicLong keptSequence = new AtomicLong();
 
+	/** Detail buffers kept for reuse, at most (as many as requests ran at once, up to this bound). */
+	static final int POOLED_BUFFERS = 256;
+
+	private static final long INCIDENT_QUIET_NANOS = Duration.ofMinutes(1).toNanos();
+
 	private final LongAdder failures = new LongAdder();
 
-	private final ThreadLocal<RequestProfile.Details> details = new ThreadLocal<>();
+	// one warning per incident: set by the first failure, cleared by a request recorded without failure at least
+	// incidentQuietNanos after the last one, so that a failure of some requests only is not logged per request
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private volatile long lastFailureNanos;
+
+	long incidentQuietNanos = INCIDENT_QUIET_NANOS;
+
+	// detail buffers given back by ended requests; taken from and given back to the lowest slots, so a scan is short
+	private final AtomicReferenceArray<RequestProfile.Details> buffers = new AtomicReferenceArray<>(POOLED_BUFFERS);
+
+	// slots below this one may hold a buffer
+	private final AtomicInteger bufferSlots = new AtomicInteger();
 
 	private final List<Consumer<RouteStats>> routeListeners = new CopyOnWriteArrayList<>();
 
@@ -136,16 +162,27 @@ public final class RequestProfiles implements QueryObserver {
 		if (!this.enabled || RequestProfile.current() != null) {
 			return RequestProfile.NONE;
 		}
-		RequestProfile profile = new RequestProfile(this, this.ids.incrementAndGet(), name);
-		RequestProfile.bind(profile);
-		return profile;
+		try {
+			RequestProfile profile = new RequestProfile(this, this.ids.incrementAndGet(), name);
+			RequestProfile.bind(profile);
+			return profile;
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return RequestProfile.NONE;
+		}
 	}
 
 	@Override
 	public void onQuery(QueryRecord query, AnalyzedSql sql) {
 		RequestProfile profile = RequestProfile.current();
 		if (profile != null) {
-			profile.statement(query, sql, System.nanoTime());
+			try {
+				profile.statement(query, sql, System.nanoTime());
+			}
+			catch (RuntimeException ex) {
+				profile.fail(ex);
+			}
 		}
 	}
 
@@ -157,16 +194,65 @@ public final class RequestProfiles implements QueryObserver {
 		}
 	}
 
-	RequestProfile.@Nullable Details details() {
-		if (this.settings.maxStatements() <= 0) {
+	/**
+	 * Count a failure of the request profiles themselves, never of the request: logged at WARN once per incident.
+	 * The hooks call it for what they catch; a caller that feeds a profile (a filter naming its request, say) calls
+	 * it for what it catches.
+	 * @param failure what went wrong
+	 */
+	public void failed(Throwable failure) {
+		this.failures.increment();
+		this.lastFailureNanos = System.nanoTime();
+		if (this.failing.compareAndSet(false, true)) {
+			logger.warn("Request profile failure (" + failure.getClass().getName()
+					+ "); the request itself was not affected. Further failures are counted, not logged, until "
+					+ "requests are profiled without failure again", failure);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Request profile failure (the request itself was not affected)", failure);
+		}
+	}
+
+	/** Lends detail buffers to a request until its end: a pooled one when there is one. */
+	RequestProfile.@Nullable Details lend() {
+		int size = this.settings.maxStatements();
+		if (size <= 0) {
 			return null;
 		}
-		RequestProfile.Details details = this.details.get();
-		if (details == null) {
-			details = new RequestProfile.Details(this.settings.maxStatements(), this.settings.maxStatements());
-			this.details.set(details);
+		int slots = this.bufferSlots.get();
+		for (int i = 0; i < slots; i++) {
+			RequestProfile.Details details = this.buffers.get(i);
+			if (details != null && this.buffers.compareAndSet(i, details, null)) {
+				return details;
+			}
 		}
-		return details;
+		return new RequestProfile.Details(size, size);
+	}
+
+	/** Takes back the buffers a request was lent, keeping them for the next request while the pool has room. */
+	private void giveBack(RequestProfile.Details details) {
+		details.clear();
+		for (int i = 0; i < POOLED_BUFFERS; i++) {
+			if (this.buffers.get(i) == null && this.buffers.compareAndSet(i, null, details)) {
+				int slots = this.bufferSlots.get();
+				while (slots <= i && !this.bufferSlots.compareAndSet(slots, i + 1)) {
+					slots = this.bufferSlots.get();
+				}
+				return;
+			}
+		}
+		// every slot is taken: more requests ran at once than the pool keeps, these buffers are left to the GC
+	}
+
+	/** @return detail buffers waiting in the pool for a request */
+	int pooledBuffers() {
+		int pooled = 0;
+		for (int i = 0; i < POOLED_BUFFERS; i++) {
+			if (this.buffers.get(i) != null) {
+				pooled++;
+			}
+		}
+		return pooled;
 	}
 
 	void end(RequestProfile profile) {
@@ -184,17 +270,25 @@ public final class RequestProfiles implements QueryObserver {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.failures.increment();
-			if (logger.isDebugEnabled()) {
-				logger.debug("Request profile failure (the request itself was not affected)", ex);
-			}
+			profile.fail(ex);
 		}
 		finally {
 			RequestProfile.Details details = profile.details;
 			if (details != null) {
-				details.clear();
 				profile.details = null;
+				giveBack(details);
 			}
+		}
+		if (!profile.failed && this.failing.get()) {
+			endIncident();
+		}
+	}
+
+	private void endIncident() {
+		if (System.nanoTime() - this.lastFailureNanos >= this.incidentQuietNanos
+				&& this.failing.compareAndSet(true, false)) {
+			logger.info("Requests are profiled again without failure (" + this.failures.sum()
+					+ " failure(s) since start)");
 		}
 	}
 
@@ -211,7 +305,13 @@ public final class RequestProfiles implements QueryObserver {
 		});
 		if (created[0]) {
 			for (Consumer<RouteStats> listener : this.routeListeners) {
-				listener.accept(route);
+				try {
+					listener.accept(route);
+				}
+				catch (RuntimeException ex) {
+					// the route still records its requests
+					failed(ex);
+				}
 			}
 		}
 		return route;
@@ -224,6 +324,7 @@ public final class RequestProfiles implements QueryObserver {
 		}
 		catch (RuntimeException ex) {
 			// no trace id, the rest of the request is still worth keeping
+			profile.fail(ex);
 		}
 		KeptRequest request = KeptRequest.of(profile, name, KeptRequest.Breakdown.of(profile, wall, other), traceId);
 		long sequence = this.keptSequence.incrementAndGet();

@@ -109,7 +109,7 @@ public final class RouteStats {
 				}
 				if (totals != null) {
 					totals.calls.increment();
-					totals.nanos.add(record.getDurationNanos());
+					totals.nanos.add(record.getDurationNanos() + details.statementReadNanos[i]);
 					listed++;
 				}
 			}
@@ -291,7 +291,7 @@ public final class RouteStats {
 	 * @param fingerprint normalised SQL text
 	 * @param tables tables it touches
 	 * @param calls executions
-	 * @param totalMs total time
+	 * @param totalMs total time: executions and the reading of their rows
 	 * @param perRequest mean executions per request of the route
 	 * @since 0.1.0
 	 */

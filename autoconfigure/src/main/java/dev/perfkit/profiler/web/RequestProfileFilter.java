@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Opens a {@link RequestProfile} for each HTTP request, named at its end by its method and route pattern
  * ({@code GET /api/orders/{id}}, as {@code http.server.requests} tags its {@code uri}), never by its raw URL. Runs
  * early (just inside Spring's observation filter, so that a kept request can read its trace id) so that the wall
- * time covers the other filters. An asynchronous request is profiled up to the moment its thread hands it off.
+ * time covers the other filters. An asynchronous request is profiled up to the moment its thread hands it off. The
+ * profile is closed in every case, so that nothing of it stays on the thread; its failures never reach the request.
  *
  * @since 0.1.0
  */
@@ -43,9 +44,19 @@ public class RequestProfileFilter extends OncePerRequestFilter implements Ordere
 			chain.doFilter(request, response);
 		}
 		finally {
-			profile.setName(NPlusOneFilter.endpoint(request));
-			profile.close();
+			end(profile, request);
 		}
+	}
+
+	private void end(RequestProfile profile, HttpServletRequest request) {
+		try {
+			profile.setName(NPlusOneFilter.endpoint(request));
+		}
+		catch (RuntimeException ex) {
+			// a profile is never worth an error of the request: it keeps its empty name
+			this.profiles.failed(ex);
+		}
+		profile.close();
 	}
 
 	@Override

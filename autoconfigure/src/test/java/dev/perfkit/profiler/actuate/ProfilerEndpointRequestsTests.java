@@ -48,6 +48,15 @@ class ProfilerEndpointRequestsTests {
 	}
 
 	@Test
+	void failuresOfTheProfilesAreListedWithTheRoutes() {
+		var body = (ProfilerEndpoint.RequestsDescriptor) this.endpoint.part("requests", null, null, 10, null);
+		assertThat(body.failures()).isZero();
+		this.requests.failed(new IllegalStateException("a hook failed"));
+		body = (ProfilerEndpoint.RequestsDescriptor) this.endpoint.part("requests", null, null, 10, null);
+		assertThat(body.failures()).isEqualTo(1);
+	}
+
+	@Test
 	void resetForgetsRequestProfilesToo() {
 		this.requests.scope("job").close();
 		this.endpoint.reset();

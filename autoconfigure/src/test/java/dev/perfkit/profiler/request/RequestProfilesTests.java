@@ -1,10 +1,18 @@
 package dev.perfkit.profiler.request;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.perfkit.autoconfigure.InvalidPerfkitPropertyFailureAnalyzer;
 import dev.perfkit.autoconfigure.PerfkitAutoConfiguration;
@@ -15,6 +23,7 @@ import dev.perfkit.profiler.QueryProfiler;
 import dev.perfkit.profiler.autoconfigure.ProfilerAutoConfiguration;
 import dev.perfkit.profiler.autoconfigure.RequestProfileAutoConfiguration;
 import dev.perfkit.profiler.autoconfigure.RequestProfileMetricsAutoConfiguration;
+import dev.perfkit.profiler.metrics.RequestProfileMetrics;
 import dev.perfkit.resilience.guard.Guard;
 import dev.perfkit.resilience.guard.GuardRegistry;
 import dev.perfkit.resilience.guard.GuardSpec;
@@ -26,7 +35,9 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,18 +47,24 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.within;
 
 /**
- * Request profiles on real components: statements on H2 through the profiled pool, the layered cache's memory
- * layer, guards built by the guard registry.
+ * Request profiles on real components: statements on H2 and on a SQLite file through the profiled pool, the layered
+ * cache's memory layer, guards built by the guard registry.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RequestProfilesTests {
 
 	@TempDir
@@ -185,6 +202,178 @@ class RequestProfilesTests {
 			assertThat(inside[0]).as("bytes for %d hits inside a profile", hits).isLessThan(hits / 10);
 			assertThat(profiles.route("hits").describe(0).cache().get("memory").hits()).isEqualTo(3L * hits);
 		});
+	}
+
+	@Test
+	void readingRowsCountsAsSqlTime() {
+		Path file = temp.resolve("rows-" + UUID.randomUUID() + ".db");
+		this.contextRunner.withPropertyValues("spring.datasource.url=jdbc:sqlite:" + file).run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.execute("CREATE TABLE reading (id INTEGER PRIMARY KEY, name TEXT)");
+			jdbc.update("INSERT INTO reading (id, name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+					+ "WHERE i < 5000) SELECT i, 'name ' || i FROM n");
+			RequestProfiles profiles = context.getBean(RequestProfiles.class);
+			long id;
+			long[] read = new long[1];
+			try (RequestProfile profile = profiles.scope("report")) {
+				id = profile.getId();
+				// SQLite steps through its result in ResultSet.next(), after the statement's execute returned
+				jdbc.query("SELECT id, name FROM reading", (RowCallbackHandler) (row) -> read[0]++);
+			}
+			assertThat(read[0]).isEqualTo(5000);
+			KeptRequest kept = profiles.kept(id);
+			assertThat(kept).isNotNull();
+			KeptRequest.Statement statement = kept.statements().get(0);
+			assertThat(kept.statements()).singleElement().isSameAs(statement);
+			assertThat(statement.rows()).isEqualTo(5000);
+			assertThat(statement.readMs()).isPositive();
+			// the SQL part is the execution and the reading of the rows, not the execution alone
+			assertThat(kept.breakdown().sqlMs()).isGreaterThan(statement.durationMs());
+			assertThat(kept.breakdown().sqlMs()).isCloseTo(statement.durationMs() + statement.readMs(), within(0.002));
+			assertThat(kept.breakdown().sql().readMs()).isEqualTo(statement.readMs());
+			assertPartsAddUp(kept.breakdown());
+			RouteStats.StatementDescriptor top = profiles.routes(10, 5).get(0).topStatements().get(0);
+			assertThat(top.totalMs()).isCloseTo(kept.breakdown().sqlMs(), within(0.002));
+		});
+	}
+
+	@Test
+	void aThreadKeepsNothingOfAProfileOnceItEnds() throws InterruptedException {
+		// a thread that lives on after its unit of work, as a pooled thread outlives the application context that
+		// profiled its requests: whatever the profile left on it would keep the context's classes reachable
+		AtomicReference<RequestProfiles> handOff = new AtomicReference<>(
+				new RequestProfiles(RequestProfileSettings.defaults()));
+		List<WeakReference<Object>> left = new CopyOnWriteArrayList<>();
+		CountDownLatch done = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread thread = new Thread(() -> {
+			profileOnce(handOff, left);
+			done.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "pooled-request-thread");
+		thread.start();
+		try {
+			assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(left).hasSize(3).allSatisfy((reference) -> assertThat(reference.get()).isNotNull());
+			Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				System.gc();
+				assertThat(left).allSatisfy((reference) -> assertThat(reference.get()).isNull());
+			});
+		}
+		finally {
+			release.countDown();
+			thread.join();
+		}
+	}
+
+	/** One profile with a cache read (so that it borrows detail buffers); its profiles, profile and buffers weakly. */
+	private static void profileOnce(AtomicReference<RequestProfiles> handOff, List<WeakReference<Object>> left) {
+		RequestProfiles profiles = handOff.getAndSet(null);
+		try (RequestProfile profile = profiles.scope("job")) {
+			RequestProfile.cacheRead("items", RequestProfile.MEMORY, true);
+			assertThat(profile.details).isNotNull();
+			left.add(new WeakReference<>(profiles));
+			left.add(new WeakReference<>(profile));
+			left.add(new WeakReference<>(profile.details));
+		}
+	}
+
+	@Test
+	void requestsOnThreadsOfTheirOwnReuseTheSameBuffers() throws InterruptedException {
+		// as on virtual threads, one per request: the buffers come from the profiles' pool, not from each thread
+		RequestProfiles profiles = new RequestProfiles(RequestProfileSettings.defaults());
+		Set<Object> buffers = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+		for (int i = 0; i < 20; i++) {
+			Thread thread = new Thread(() -> {
+				try (RequestProfile profile = profiles.scope("job")) {
+					RequestProfile.cacheRead("items", RequestProfile.MEMORY, true);
+					buffers.add(profile.details);
+				}
+			});
+			thread.start();
+			thread.join();
+		}
+		assertThat(buffers).hasSize(1);
+		assertThat(profiles.pooledBuffers()).isEqualTo(1);
+		assertThat(profiles.route("job").getCount()).isEqualTo(20);
+	}
+
+	@Test
+	void buffersOfRequestsRunningAtOnceArePooledUpToTheBound() throws InterruptedException {
+		RequestProfiles profiles = new RequestProfiles(RequestProfileSettings.defaults());
+		int threads = RequestProfiles.POOLED_BUFFERS + 20;
+		CountDownLatch started = new CountDownLatch(threads);
+		CountDownLatch end = new CountDownLatch(1);
+		List<Thread> running = new CopyOnWriteArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			Thread thread = new Thread(() -> {
+				try (RequestProfile profile = profiles.scope("burst")) {
+					RequestProfile.cacheRead("items", RequestProfile.MEMORY, true);
+					started.countDown();
+					end.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			running.add(thread);
+			thread.start();
+		}
+		assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(profiles.pooledBuffers()).isZero();
+		end.countDown();
+		for (Thread thread : running) {
+			thread.join();
+		}
+		assertThat(profiles.pooledBuffers()).isEqualTo(RequestProfiles.POOLED_BUFFERS);
+		assertThat(profiles.route("burst").getCount()).isEqualTo(threads);
+	}
+
+	@Test
+	void failuresOfTheProfilesAreCountedLoggedOncePerIncidentAndNeverReachTheRequest(CapturedOutput output) {
+		RequestProfiles profiles = new RequestProfiles(RequestProfileSettings.defaults().withSlowThreshold(Duration.ZERO));
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new RequestProfileMetrics(registry, profiles);
+		profiles.onRoute((route) -> {
+			if (route.getRoute().equals("refused")) {
+				throw new IllegalStateException("a listener of new routes refused " + route.getRoute());
+			}
+		});
+		// failures while recording: a hook told of a layer the profile has no slot for
+		for (int i = 0; i < 3; i++) {
+			try (RequestProfile profile = profiles.scope("job")) {
+				assertThatNoException().isThrownBy(() -> RequestProfile.cacheRead("items", 7, true));
+			}
+		}
+		// a failure while completing
+		assertThatNoException().isThrownBy(() -> profiles.scope("refused").close());
+		assertThat(profiles.getFailures()).isEqualTo(4);
+		assertThat(registry.get("perfkit.request.profile.failures").functionCounter().count()).isEqualTo(4);
+		assertThat(profiles.route("job").getCount()).isEqualTo(3);
+		assertThat(profiles.route("refused").getCount()).isEqualTo(1);
+		assertThat(RequestProfile.current()).isNull();
+		assertThat(warnings(output)).isEqualTo(1);
+		// a request recorded without failure, a quiet period after the last failure, ends the incident
+		profiles.scope("job").close();
+		assertThat(output.getOut()).doesNotContain("Requests are profiled again");
+		profiles.incidentQuietNanos = 0;
+		profiles.scope("job").close();
+		assertThat(output.getOut()).contains("Requests are profiled again without failure (4 failure(s) since start)");
+		try (RequestProfile profile = profiles.scope("job")) {
+			RequestProfile.cacheRead("items", 7, true);
+		}
+		assertThat(warnings(output)).isEqualTo(2);
+		assertThat(profiles.getFailures()).isEqualTo(5);
+	}
+
+	private static long warnings(CapturedOutput output) {
+		return output.getOut().lines().filter((line) -> line.contains("WARN")
+				&& line.contains("Request profile failure (java.lang.")).count();
 	}
 
 	@Test
