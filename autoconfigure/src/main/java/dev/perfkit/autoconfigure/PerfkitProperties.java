@@ -3,8 +3,8 @@ package dev.perfkit.autoconfigure;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Root configuration properties of Perfkit ({@code perfkit.*}). Not {@code @Validated}: it has no constraint, and
- * validating it would cost an application with Perfkit switched off its Bean Validation metadata at start-up.
+ * Root configuration properties of Perfkit ({@code perfkit.*}). Unlike the other properties classes it does not
+ * validate itself (see {@link PropertyChecks}): its only property is a boolean, which binding checks.
  *
  * @since 0.1.0
  */

@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.validation.annotation.Validated;
 
+import dev.perfkit.cache.autoconfigure.CacheWarmingProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -90,6 +92,19 @@ class InvalidPerfkitPropertyFailureAnalyzerTests {
 			.contains("Set 'perfkit.enabled' to true or false");
 	}
 
+	@Test
+	void startUpReportsAValueOutOfRangeWithItsOriginAndTheFix(CapturedOutput output) {
+		// the report docs/operations.md shows; no Bean Validation involved: the properties validate themselves
+		SpringApplication application = new SpringApplication(WarmingConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--perfkit.cache.warming.concurrency=65"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains(String.format("Invalid Perfkit configuration:%n  property 'perfkit.cache.warming.concurrency' = '65':"
+					+ " must be between 1 and 64 (from \"perfkit.cache.warming.concurrency\" from property source"
+					+ " \"commandLineArgs\")"))
+			.contains("Set 'perfkit.cache.warming.concurrency' to a value that is between 1 and 64.");
+	}
+
 	private static FailureAnalysis analyze(Throwable failure) {
 		assertThat(failure).isNotNull();
 		FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer().analyze(failure);
@@ -112,6 +127,12 @@ class InvalidPerfkitPropertyFailureAnalyzerTests {
 	@Configuration(proxyBeanMethods = false)
 	@Import(PerfkitAutoConfiguration.class)
 	static class ApplicationConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(CacheWarmingProperties.class)
+	static class WarmingConfiguration {
 
 	}
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every property family of Perfkit, fed an invalid value: start-up fails and the report names the property, in the
- * form a user writes it in {@code application.properties}.
+ * form a user writes it in {@code application.properties}, once, whether or not the application has a Bean
+ * Validation provider (the starter brings none: the properties classes validate themselves).
  */
 class InvalidPropertyFamiliesTests {
 
@@ -47,8 +50,16 @@ class InvalidPropertyFamiliesTests {
 			DashboardProperties.class, RequestProfileProperties.class);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
 		.withUserConfiguration(EveryFamily.class);
+
+	private ApplicationContextRunner withProvider() {
+		return this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class));
+	}
+
+	private ApplicationContextRunner withoutProvider() {
+		return this.contextRunner
+			.withClassLoader(new FilteredClassLoader("jakarta.validation", "org.hibernate.validator"));
+	}
 
 	static Stream<Arguments> invalidValues() {
 		String directory = System.getProperty("java.io.tmpdir");
@@ -182,18 +193,89 @@ class InvalidPropertyFamiliesTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("invalidValues")
 	void startUpFailsWithAReportNamingTheProperty(String assignments, String property) {
-		this.contextRunner.withPropertyValues(assignments.split(";")).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("analysis of %s", assignments).isNotNull();
-			assertThat(analysis.getDescription()).contains("property '" + property + "' = ");
-			assertThat(analysis.getAction()).contains("Set '" + property + "' to ");
-		});
+		withProvider().withPropertyValues(assignments.split(";"))
+			.run((context) -> assertReportNames(context.getStartupFailure(), assignments, property));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("invalidValues")
+	void startUpFailsWithAReportNamingThePropertyWithoutABeanValidationProvider(String assignments, String property) {
+		withoutProvider().withPropertyValues(assignments.split(";"))
+			.run((context) -> assertReportNames(context.getStartupFailure(), assignments, property));
+	}
+
+	static Stream<Arguments> constraintKinds() {
+		return Stream.of(
+				reason("perfkit.cache.memory.maximum-size=0", "perfkit.cache.memory.maximum-size",
+						"must be greater than or equal to 1", "is greater than or equal to 1"),
+				reason("perfkit.cache.warming.concurrency=65", "perfkit.cache.warming.concurrency",
+						"must be between 1 and 64", "is between 1 and 64"),
+				reason("perfkit.cache.analytics.warning-hit-ratio=2", "perfkit.cache.analytics.warning-hit-ratio",
+						"must be between 0.0 and 1.0", "is between 0.0 and 1.0"),
+				reason("perfkit.cache.memory-guard.heap-threshold=NaN", "perfkit.cache.memory-guard.heap-threshold",
+						"must be between 0.1 and 0.99", "is between 0.1 and 0.99"),
+				reason("perfkit.resilience.throttle.rate=0", "perfkit.resilience.throttle.rate",
+						"must be greater than 0.0", "is greater than 0.0"),
+				reason("perfkit.resilience.throttle.decrease-factor=1", "perfkit.resilience.throttle.decrease-factor",
+						"must be greater than 0.0 and less than 1.0", "is greater than 0.0 and less than 1.0"),
+				reason("perfkit.resilience.guards.llm.client-side-throttle.k=1",
+						"perfkit.resilience.guards[llm].client-side-throttle.k", "must be greater than 1.0",
+						"is greater than 1.0"),
+				reason("perfkit.resilience.rate-limit.clients[gold-*].limit=0",
+						"perfkit.resilience.rate-limit.clients[gold-*].limit", "must be greater than or equal to 1",
+						"is greater than or equal to 1"),
+				reason("perfkit.cache.specs.products.early-refresh-beta=101",
+						"perfkit.cache.specs[products].early-refresh-beta", "must be between 0.0 and 100.0",
+						"is between 0.0 and 100.0"),
+				reason("perfkit.cache.redis.key-prefix= ", "perfkit.cache.redis.key-prefix", "must not be blank",
+						"is not blank"),
+				reason("perfkit.resilience.rate-limit.redis.key-prefix=", "perfkit.resilience.rate-limit.redis.key-prefix",
+						"must not be empty", "is not empty"),
+				reason("perfkit.resilience.rate-limit.web.client-id-header=X Client",
+						"perfkit.resilience.rate-limit.web.client-id-header", "must be an HTTP header name",
+						"is an HTTP header name"),
+				reason("perfkit.dashboard.path=perfkit/", "perfkit.dashboard.path",
+						"must start with '/' and not end with '/', such as /perfkit",
+						"meets this rule: must start with '/'"),
+				reason("perfkit.alerts.rules[0].name=slow;perfkit.alerts.rules[0].metric= ",
+						"perfkit.alerts.rules[0].metric", "must not be blank", "is not blank"),
+				reason("perfkit.cache.tuning.maximum-ttl=0s", "perfkit.cache.tuning.maximum-ttl",
+						"must be a positive duration", "is a positive duration"));
+	}
+
+	private static Arguments reason(String assignments, String property, String reason, String fix) {
+		return Arguments.of(assignments, property, reason, fix);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("constraintKinds")
+	void everyKindOfConstraintSaysWhatIsWrongAndTheFixWithAndWithoutAProvider(String assignments, String property,
+			String reason, String fix) {
+		for (ApplicationContextRunner runner : List.of(withProvider(), withoutProvider())) {
+			runner.withPropertyValues(assignments.split(";")).run((context) -> {
+				FailureAnalysis analysis = assertReportNames(context.getStartupFailure(), assignments, property);
+				assertThat(analysis.getDescription()).contains("property '" + property + "' = ").contains(reason);
+				assertThat(analysis.getAction()).contains("Set '" + property + "' to a value that " + fix);
+			});
+		}
+	}
+
+	private static FailureAnalysis assertReportNames(Throwable failure, String assignments, String property) {
+		assertThat(failure).as("start-up failure with %s", assignments).isNotNull();
+		FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer().analyze(failure);
+		assertThat(analysis).as("analysis of %s", assignments).isNotNull();
+		assertThat(analysis.getDescription()).contains("property '" + property + "' = ");
+		// each error once: the properties are not also checked by Bean Validation
+		assertThat(analysis.getDescription().split(Pattern.quote("property '" + property + "' = "),
+				-1)).as(analysis.getDescription()).hasSize(2);
+		assertThat(analysis.getAction()).contains("Set '" + property + "' to ");
+		return analysis;
 	}
 
 	@Test
 	void everyFamilyStartsWithItsDefaults() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed());
+		withProvider().run((context) -> assertThat(context).hasNotFailed());
+		withoutProvider().run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

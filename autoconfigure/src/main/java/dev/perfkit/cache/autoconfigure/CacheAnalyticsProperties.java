@@ -2,16 +2,11 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
+
+import dev.perfkit.autoconfigure.PropertyChecks;
 
 /**
  * Configuration properties of cache analytics ({@code perfkit.cache.analytics.*}).
@@ -19,38 +14,27 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.cache.analytics")
-@Validated
 public class CacheAnalyticsProperties implements Validator {
 
 	/** Whether caches are sampled, scored and given alerts and recommendations. */
 	private boolean enabled = true;
 
 	/** Time between two snapshots of every cache. */
-	@NotNull
 	private Duration sampleInterval = Duration.ofMinutes(1);
 
 	/** How many snapshots are kept per cache. */
-	@Min(1)
-	@Max(10_000)
 	private int window = 60;
 
 	/** Hit ratio below which a critical alert is raised. */
-	@DecimalMin("0.0")
-	@DecimalMax("1.0")
 	private double criticalHitRatio = 0.10;
 
 	/** Hit ratio below which a warning is raised. */
-	@DecimalMin("0.0")
-	@DecimalMax("1.0")
 	private double warningHitRatio = 0.30;
 
 	/** Mean load time above which a critical alert is raised. */
-	@NotNull
 	private Duration criticalResponseTime = Duration.ofSeconds(10);
 
 	/** Share of its maximum size above which a full L1 raises a warning. */
-	@DecimalMin("0.0")
-	@DecimalMax("1.0")
 	private double warningMemoryUsage = 0.80;
 
 	public boolean isEnabled() {
@@ -117,6 +101,12 @@ public class CacheAnalyticsProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		CacheAnalyticsProperties properties = (CacheAnalyticsProperties) target;
+		PropertyChecks.requireNotNull(errors, "sampleInterval", properties.sampleInterval);
+		PropertyChecks.requireRange(errors, "window", properties.window, 1, 10_000);
+		PropertyChecks.requireDecimalRange(errors, "criticalHitRatio", properties.criticalHitRatio, 0.0, 1.0);
+		PropertyChecks.requireDecimalRange(errors, "warningHitRatio", properties.warningHitRatio, 0.0, 1.0);
+		PropertyChecks.requireNotNull(errors, "criticalResponseTime", properties.criticalResponseTime);
+		PropertyChecks.requireDecimalRange(errors, "warningMemoryUsage", properties.warningMemoryUsage, 0.0, 1.0);
 		if (properties.sampleInterval != null
 				&& (properties.sampleInterval.isNegative() || properties.sampleInterval.isZero())) {
 			errors.rejectValue("sampleInterval", "positive", "must be a positive duration such as 1m");

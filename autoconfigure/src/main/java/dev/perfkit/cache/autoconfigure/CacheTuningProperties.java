@@ -2,14 +2,13 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
+import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.cache.tuning.TuningStrategy;
 
 /**
@@ -18,18 +17,15 @@ import dev.perfkit.cache.tuning.TuningStrategy;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.cache.tuning")
-@Validated
-public class CacheTuningProperties {
+public class CacheTuningProperties implements Validator {
 
 	/** Whether caches tune their L1 size after each analytics sample. */
 	private boolean enabled;
 
 	/** How far one tuning step goes. */
-	@NotNull
 	private TuningStrategy strategy = TuningStrategy.BALANCED;
 
 	/** Largest L1 maximum size tuning sets. */
-	@Min(1)
 	private long maximumSize = 100_000;
 
 	/** Longest time-to-live tuning sets when misses find expired entries; unset leaves TTLs alone. */
@@ -67,9 +63,19 @@ public class CacheTuningProperties {
 		this.maximumTtl = maximumTtl;
 	}
 
-	@AssertTrue(message = "must be a positive duration (maximum-ttl)")
-	boolean isMaximumTtlValid() {
-		return this.maximumTtl == null || (!this.maximumTtl.isNegative() && !this.maximumTtl.isZero());
+	@Override
+	public boolean supports(Class<?> type) {
+		return CacheTuningProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CacheTuningProperties properties = (CacheTuningProperties) target;
+		PropertyChecks.requireNotNull(errors, "strategy", properties.strategy);
+		PropertyChecks.requireAtLeast(errors, "maximumSize", properties.maximumSize, 1);
+		if (properties.maximumTtl != null && (properties.maximumTtl.isNegative() || properties.maximumTtl.isZero())) {
+			errors.rejectValue("maximumTtl", "positive", "must be a positive duration such as 1h");
+		}
 	}
 
 }

@@ -2,16 +2,14 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
+
+import dev.perfkit.autoconfigure.PropertyChecks;
 
 /**
  * Configuration properties of cache warming ({@code perfkit.cache.warming.*}).
@@ -19,31 +17,24 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.cache.warming")
-@Validated
 public class CacheWarmingProperties implements Validator {
 
 	/** Whether hot keys are tracked, persisted and warmed. */
 	private boolean enabled = true;
 
 	/** Delay between start-up and the first scheduled run (hot-key persistence and warmers). */
-	@NotNull
 	private Duration initialDelay = Duration.ofMinutes(1);
 
 	/** Delay between scheduled runs, unless cron is set. */
-	@NotNull
 	private Duration interval = Duration.ofMinutes(10);
 
 	/** Cron expression for the scheduled runs, used instead of interval. */
 	private @Nullable String cron;
 
 	/** How many warming tasks (keys at start-up, or warmers) run at once. */
-	@Min(1)
-	@Max(64)
 	private int concurrency = 4;
 
 	/** How many hot keys per cache are persisted and warmed at start-up. */
-	@Min(1)
-	@Max(256)
 	private int hotKeys = 100;
 
 	public boolean isEnabled() {
@@ -102,6 +93,10 @@ public class CacheWarmingProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		CacheWarmingProperties properties = (CacheWarmingProperties) target;
+		PropertyChecks.requireNotNull(errors, "initialDelay", properties.initialDelay);
+		PropertyChecks.requireNotNull(errors, "interval", properties.interval);
+		PropertyChecks.requireRange(errors, "concurrency", properties.concurrency, 1, 64);
+		PropertyChecks.requireRange(errors, "hotKeys", properties.hotKeys, 1, 256);
 		if (properties.interval != null && (properties.interval.isNegative() || properties.interval.isZero())) {
 			errors.rejectValue("interval", "positive", "must be a positive duration such as 10m");
 		}

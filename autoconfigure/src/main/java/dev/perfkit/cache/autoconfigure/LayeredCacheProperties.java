@@ -8,20 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
 
+import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.cache.CompressionType;
 import dev.perfkit.cache.LayeredCacheSettings;
 
@@ -31,14 +25,12 @@ import dev.perfkit.cache.LayeredCacheSettings;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.cache")
-@Validated
 public class LayeredCacheProperties implements Validator {
 
 	/** Whether to enable the layered cache. */
 	private boolean enabled = true;
 
 	/** Time-to-live of entries when a cache or entry sets none. */
-	@NotNull
 	private Duration defaultTtl = Duration.ofHours(1);
 
 	/** Comma-separated list of cache names to create at start-up; when set, no other cache is created. */
@@ -48,38 +40,30 @@ public class LayeredCacheProperties implements Validator {
 	private boolean allowNullValues = true;
 
 	/** Time-to-live of cached null values. */
-	@NotNull
 	private Duration nullTtl = Duration.ofMinutes(1);
 
 	/** Comma-separated list of packages whose classes may be read back from Redis and SQLite, besides the JDK's and the application's auto-configuration packages. */
 	private List<String> trustedPackages = new ArrayList<>();
 
 	/** How long a failed L2 or L3 layer is skipped before it is tried again. */
-	@NotNull
 	private Duration recoveryInterval = Duration.ofSeconds(1);
 
 	/** L1, in memory. */
-	@Valid
 	private final Memory memory = new Memory();
 
 	/** L2, Redis. */
-	@Valid
 	private final Redis redis = new Redis();
 
 	/** L3, a SQLite file. */
-	@Valid
 	private final Sqlite sqlite = new Sqlite();
 
 	/** Stampede protection. */
-	@Valid
 	private final Stampede stampede = new Stampede();
 
 	/** Size limits of what is written to L2 and L3. */
-	@Valid
 	private final Limits limits = new Limits();
 
 	/** Coherence of L1 across instances. */
-	@Valid
 	private final Coherence coherence = new Coherence();
 
 	private final Observations observations = new Observations();
@@ -91,7 +75,7 @@ public class LayeredCacheProperties implements Validator {
 	private static final DataSize MAX_VALUE_SIZE = DataSize.ofBytes(Integer.MAX_VALUE - 64);
 
 	/** Per-cache overrides, by cache name. */
-	private final Map<String, @Valid CacheSpec> specs = new LinkedHashMap<>();
+	private final Map<String, CacheSpec> specs = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -190,6 +174,24 @@ public class LayeredCacheProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		LayeredCacheProperties properties = (LayeredCacheProperties) target;
+		PropertyChecks.requireNotNull(errors, "defaultTtl", properties.defaultTtl);
+		PropertyChecks.requireNotNull(errors, "nullTtl", properties.nullTtl);
+		PropertyChecks.requireNotNull(errors, "recoveryInterval", properties.recoveryInterval);
+		PropertyChecks.requireAtLeast(errors, "memory.maximumSize", properties.memory.maximumSize, 1);
+		PropertyChecks.requireNotNull(errors, "memory.ttl", properties.memory.ttl);
+		PropertyChecks.requireNotBlank(errors, "redis.keyPrefix", properties.redis.keyPrefix);
+		PropertyChecks.requireNotNull(errors, "redis.compression", properties.redis.compression);
+		PropertyChecks.requireNotNull(errors, "redis.compressionThreshold", properties.redis.compressionThreshold);
+		PropertyChecks.requireNotNull(errors, "redis.timeout", properties.redis.timeout);
+		PropertyChecks.requireAtLeast(errors, "sqlite.maxEntries", properties.sqlite.maxEntries, 1);
+		PropertyChecks.requireNotNull(errors, "sqlite.purgeInterval", properties.sqlite.purgeInterval);
+		PropertyChecks.requireNotNull(errors, "sqlite.busyTimeout", properties.sqlite.busyTimeout);
+		PropertyChecks.requireDecimalRange(errors, "stampede.earlyRefreshBeta", properties.stampede.earlyRefreshBeta, 0.0,
+				100.0);
+		PropertyChecks.requireNotNull(errors, "stampede.lockLease", properties.stampede.lockLease);
+		PropertyChecks.requireNotNull(errors, "coherence.heartbeatInterval", properties.coherence.heartbeatInterval);
+		PropertyChecks.requireNotNull(errors, "limits.maxKeySize", properties.limits.maxKeySize);
+		PropertyChecks.requireNotNull(errors, "limits.maxValueSize", properties.limits.maxValueSize);
 		requirePositive(errors, "defaultTtl", properties.defaultTtl);
 		requirePositive(errors, "nullTtl", properties.nullTtl);
 		requirePositive(errors, "recoveryInterval", properties.recoveryInterval);
@@ -221,6 +223,8 @@ public class LayeredCacheProperties implements Validator {
 		requireSize(errors, "limits.maxValueSize", properties.limits.maxValueSize, MAX_VALUE_SIZE);
 		properties.specs.forEach((name, spec) -> {
 			String path = "specs[" + name + "].";
+			PropertyChecks.requireDecimalRange(errors, path + "earlyRefreshBeta", spec.earlyRefreshBeta, 0.0, 100.0);
+			PropertyChecks.requireAtLeast(errors, path + "memory.maximumSize", spec.memory.maximumSize, 1);
 			requirePositive(errors, path + "ttl", spec.ttl);
 			requirePositive(errors, path + "nullTtl", spec.nullTtl);
 			requirePositive(errors, path + "memory.ttl", spec.memory.ttl);
@@ -285,11 +289,9 @@ public class LayeredCacheProperties implements Validator {
 		private boolean enabled = true;
 
 		/** Maximum number of entries kept in memory per cache. */
-		@Min(1)
 		private long maximumSize = 10_000;
 
 		/** Longest time an entry stays in memory; never beyond the entry's own expiry. */
-		@NotNull
 		private Duration ttl = Duration.ofMinutes(10);
 
 		public boolean isEnabled() {
@@ -325,22 +327,18 @@ public class LayeredCacheProperties implements Validator {
 		private boolean enabled = true;
 
 		/** Prefix of every Redis key the cache writes; give each application its own. */
-		@NotBlank
 		private String keyPrefix = "perfkit:";
 
 		/** Longest time an entry stays in Redis; unset for the entry's own time-to-live. */
 		private @Nullable Duration ttl;
 
 		/** Compression of values in Redis and SQLite. */
-		@NotNull
 		private CompressionType compression = CompressionType.LZ4;
 
 		/** Smallest serialized value that is compressed. */
-		@NotNull
 		private DataSize compressionThreshold = DataSize.ofKilobytes(1);
 
 		/** Longest wait for one Redis command before the call counts as failed and the layer is skipped. */
-		@NotNull
 		private Duration timeout = Duration.ofMillis(250);
 
 		public boolean isEnabled() {
@@ -410,15 +408,12 @@ public class LayeredCacheProperties implements Validator {
 		private @Nullable Duration ttl;
 
 		/** Maximum number of entries kept in the file; the soonest-expiring are purged first. */
-		@Min(1)
 		private long maxEntries = 100_000;
 
 		/** How often expired and surplus entries are purged from the file. */
-		@NotNull
 		private Duration purgeInterval = Duration.ofMinutes(1);
 
 		/** Longest wait for a lock on the file held by another process. */
-		@NotNull
 		private Duration busyTimeout = Duration.ofMillis(200);
 
 		public boolean isEnabled() {
@@ -493,15 +488,12 @@ public class LayeredCacheProperties implements Validator {
 	public static class Stampede {
 
 		/** XFetch's beta for probabilistic early refresh of entries read through a loader; 0 disables it, 1 is the usual choice, higher refreshes earlier. */
-		@DecimalMin("0.0")
-		@DecimalMax("100.0")
 		private double earlyRefreshBeta = 1.0;
 
 		/** Whether a miss of a sync read takes a lease on the key in Redis, so that one instance of the fleet loads it while the others wait for its value. */
 		private boolean distributedLock;
 
 		/** How long a distributed lease lasts, and how long the other instances wait for its value before loading themselves. */
-		@NotNull
 		private Duration lockLease = Duration.ofSeconds(10);
 
 		public boolean isDistributedLock() {
@@ -537,7 +529,6 @@ public class LayeredCacheProperties implements Validator {
 		 * How often each instance tells the others its last invalidation's sequence number; a receiver that sees a
 		 * gap drops its L1 within one interval, and one that hears nothing from a live sender for three.
 		 */
-		@NotNull
 		private Duration heartbeatInterval = Duration.ofSeconds(1);
 
 		public Duration getHeartbeatInterval() {
@@ -553,14 +544,12 @@ public class LayeredCacheProperties implements Validator {
 	public static class Limits {
 
 		/** Largest key, in UTF-8 bytes, that is written to or read from L2 and L3. */
-		@NotNull
 		private DataSize maxKeySize = DataSize.ofKilobytes(1);
 
 		/**
 		 * Largest entry, both serialized and compressed as stored, that is written to or read from L2 and L3; a
 		 * larger frame read back (or one declaring a larger value) is refused before allocation and counted as corrupt.
 		 */
-		@NotNull
 		private DataSize maxValueSize = DataSize.ofMegabytes(1);
 
 		public DataSize getMaxKeySize() {
@@ -594,12 +583,9 @@ public class LayeredCacheProperties implements Validator {
 		private @Nullable Duration nullTtl;
 
 		/** XFetch's beta for this cache. */
-		@DecimalMin("0.0")
-		@DecimalMax("100.0")
 		private @Nullable Double earlyRefreshBeta;
 
 		/** L1 overrides. */
-		@Valid
 		private final SpecMemory memory = new SpecMemory();
 
 		/** L2 overrides. */
@@ -661,7 +647,6 @@ public class LayeredCacheProperties implements Validator {
 		private @Nullable Boolean enabled;
 
 		/** Maximum number of entries of this cache in memory. */
-		@Min(1)
 		private @Nullable Long maximumSize;
 
 		/** Longest time an entry of this cache stays in memory. */

@@ -2,15 +2,11 @@ package dev.perfkit.cache.autoconfigure;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
+
+import dev.perfkit.autoconfigure.PropertyChecks;
 
 /**
  * Configuration properties of the cache memory guard ({@code perfkit.cache.memory-guard.*}).
@@ -18,33 +14,24 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.cache.memory-guard")
-@Validated
 public class MemoryGuardProperties implements Validator {
 
 	/** Whether L1 caches shrink while the heap is under pressure. */
 	private boolean enabled = true;
 
 	/** Share of the maximum heap used after GC above which L1 caches shrink. */
-	@DecimalMin("0.1")
-	@DecimalMax("0.99")
 	private double heapThreshold = 0.85;
 
 	/** Time between two reads of the heap signal. */
-	@NotNull
 	private Duration checkInterval = Duration.ofSeconds(5);
 
 	/** What one shrink multiplies an L1 maximum by. */
-	@DecimalMin("0.1")
-	@DecimalMax("0.9")
 	private double shrinkFactor = 0.5;
 
 	/** Smallest L1 maximum a shrink leaves. */
-	@Min(1)
 	private long minimumSize = 100;
 
 	/** Share of the original L1 maximum given back per check once the pressure is over. */
-	@DecimalMin("0.01")
-	@DecimalMax("1.0")
 	private double restoreStep = 0.25;
 
 	public boolean isEnabled() {
@@ -102,7 +89,13 @@ public class MemoryGuardProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		Duration interval = ((MemoryGuardProperties) target).checkInterval;
+		MemoryGuardProperties properties = (MemoryGuardProperties) target;
+		PropertyChecks.requireDecimalRange(errors, "heapThreshold", properties.heapThreshold, 0.1, 0.99);
+		PropertyChecks.requireNotNull(errors, "checkInterval", properties.checkInterval);
+		PropertyChecks.requireDecimalRange(errors, "shrinkFactor", properties.shrinkFactor, 0.1, 0.9);
+		PropertyChecks.requireAtLeast(errors, "minimumSize", properties.minimumSize, 1);
+		PropertyChecks.requireDecimalRange(errors, "restoreStep", properties.restoreStep, 0.01, 1.0);
+		Duration interval = properties.checkInterval;
 		if (interval != null && (interval.isNegative() || interval.isZero())) {
 			errors.rejectValue("checkInterval", "positive", "must be a positive duration such as 5s");
 		}

@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
+import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.monitor.AlertCondition;
 import dev.perfkit.monitor.AlertLevel;
 import dev.perfkit.monitor.AlertStatistic;
@@ -22,7 +19,6 @@ import dev.perfkit.monitor.MeterSelector;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration properties of Perfkit's alert rules ({@code perfkit.alerts.*}).
@@ -30,7 +26,6 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.alerts")
-@Validated
 public class AlertProperties implements Validator {
 
 	/** Whether to evaluate alert rules. */
@@ -40,14 +35,12 @@ public class AlertProperties implements Validator {
 	private Duration evaluationInterval = Duration.ofSeconds(10);
 
 	/** Maximum number of recent alerts kept for the alerts endpoint. */
-	@Min(1)
-	@Max(10_000)
 	private int maxHistory = 100;
 
 	private final DefaultRules defaultRules = new DefaultRules();
 
 	/** Alert rules; a rule named like a default rule replaces it. */
-	private List<@Valid Rule> rules = new ArrayList<>();
+	private List<Rule> rules = new ArrayList<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -93,6 +86,7 @@ public class AlertProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		AlertProperties properties = (AlertProperties) target;
+		PropertyChecks.requireRange(errors, "maxHistory", properties.maxHistory, 1, 10_000);
 		if (properties.getEvaluationInterval().toMillis() <= 0) {
 			errors.rejectValue("evaluationInterval", "positive", "must be a positive duration such as 10s");
 		}
@@ -100,6 +94,8 @@ public class AlertProperties implements Validator {
 		for (int i = 0; i < properties.getRules().size(); i++) {
 			Rule rule = properties.getRules().get(i);
 			String path = "rules[" + i + "].";
+			PropertyChecks.requireNotBlank(errors, path + "name", rule.getName());
+			PropertyChecks.requireNotBlank(errors, path + "metric", rule.getMetric());
 			if (rule.getName() != null && !names.add(rule.getName())) {
 				errors.rejectValue(path + "name", "unique", "must be unique among the rules");
 			}
@@ -152,11 +148,9 @@ public class AlertProperties implements Validator {
 	public static class Rule {
 
 		/** Unique name of the rule. */
-		@NotBlank
 		private @Nullable String name;
 
 		/** Micrometer name of the meters the rule reads, dot-separated, such as jvm.memory.used. */
-		@NotBlank
 		private @Nullable String metric;
 
 		/** Tags the meters must carry. */

@@ -1,13 +1,13 @@
 package dev.perfkit.monitor.autoconfigure;
 
 import java.time.Duration;
-
-import jakarta.validation.constraints.Pattern;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
+
+import dev.perfkit.autoconfigure.PropertyChecks;
 
 /**
  * Configuration properties of Perfkit's embedded dashboard ({@code perfkit.dashboard.*}).
@@ -15,14 +15,14 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.dashboard")
-@Validated
 public class DashboardProperties implements Validator {
+
+	private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]");
 
 	/** Whether to serve the embedded live dashboard; off unless set. */
 	private boolean enabled;
 
 	/** Path of the dashboard page, starting and not ending with a slash. */
-	@Pattern(regexp = "/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]", message = "must start with '/' and not end with '/', such as /perfkit")
 	private String path = "/perfkit";
 
 	/** How often the page reads the endpoints again. */
@@ -59,6 +59,8 @@ public class DashboardProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
+		PropertyChecks.requireMatch(errors, "path", ((DashboardProperties) target).getPath(), PATH,
+				"must start with '/' and not end with '/', such as /perfkit");
 		if (((DashboardProperties) target).getRefreshInterval().toMillis() < 500) {
 			errors.rejectValue("refreshInterval", "minimum", "must be at least 500ms");
 		}

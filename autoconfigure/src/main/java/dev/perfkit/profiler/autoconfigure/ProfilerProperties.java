@@ -4,17 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.profiler.CaptureMode;
 import dev.perfkit.profiler.ProfilerSettings;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration properties of the SQL profiler.
@@ -22,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.profiler")
-@Validated
 public class ProfilerProperties implements Validator {
 
 	/** Whether to profile the statements of every DataSource bean. */
@@ -35,13 +31,9 @@ public class ProfilerProperties implements Validator {
 	private Duration slowQueryThreshold = Duration.ofMillis(500);
 
 	/** Number of recent statements, and of slow statements, kept for the endpoint. */
-	@Min(1)
-	@Max(1_000_000)
 	private int maxHistory = 1000;
 
 	/** Number of distinct normalised statements aggregated before the least used are evicted. */
-	@Min(10)
-	@Max(1_000_000)
 	private int maxFingerprints = 5000;
 
 	/** When to capture the application stack frames of a statement. */
@@ -59,16 +51,12 @@ public class ProfilerProperties implements Validator {
 	 */
 	private List<String> applicationPackages = new ArrayList<>();
 
-	@Valid
 	private final DataSources dataSources = new DataSources();
 
-	@Valid
 	private final NPlusOne nPlusOne = new NPlusOne();
 
-	@Valid
 	private final Explain explain = new Explain();
 
-	@Valid
 	private final Health health = new Health();
 
 	private final Observations observations = new Observations();
@@ -165,6 +153,11 @@ public class ProfilerProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		ProfilerProperties properties = (ProfilerProperties) target;
+		PropertyChecks.requireRange(errors, "maxHistory", properties.maxHistory, 1, 1_000_000);
+		PropertyChecks.requireRange(errors, "maxFingerprints", properties.maxFingerprints, 10, 1_000_000);
+		PropertyChecks.requireAtLeast(errors, "nPlusOne.threshold", properties.nPlusOne.threshold, 2);
+		PropertyChecks.requireDecimalRange(errors, "health.slowQueryPercentage", properties.health.slowQueryPercentage,
+				0.0, 100.0);
 		if (properties.slowQueryThreshold == null || properties.slowQueryThreshold.isNegative()) {
 			errors.rejectValue("slowQueryThreshold", "negative",
 					"must be 0 (every statement is slow) or a positive duration such as 500ms");
@@ -221,7 +214,6 @@ public class ProfilerProperties implements Validator {
 		private boolean enabled = true;
 
 		/** Executions of one SELECT fingerprint within one request or transaction that make an N+1. */
-		@Min(2)
 		private int threshold = 5;
 
 		public boolean isEnabled() {
@@ -284,8 +276,6 @@ public class ProfilerProperties implements Validator {
 	public static class Health {
 
 		/** Share of slow statements, in percent, above which the health contributor reports an issue. */
-		@Min(0)
-		@Max(100)
 		private double slowQueryPercentage = 10;
 
 		public double getSlowQueryPercentage() {

@@ -2,14 +2,12 @@ package dev.perfkit.profiler.autoconfigure;
 
 import java.time.Duration;
 
+import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.profiler.request.RequestProfileSettings;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration properties of request profiles.
@@ -17,7 +15,6 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.profiler.requests")
-@Validated
 public class RequestProfileProperties implements Validator {
 
 	/** Whether to profile where the time of each request goes (SQL, cache loads, guarded calls, the rest). */
@@ -27,23 +24,15 @@ public class RequestProfileProperties implements Validator {
 	private Duration slowThreshold = Duration.ofMillis(500);
 
 	/** Number of slow requests kept, the most recent ones; 0 keeps none. */
-	@Min(0)
-	@Max(10_000)
 	private int keptSize = 50;
 
 	/** Number of routes aggregated separately; requests of further routes are aggregated under 'other'. */
-	@Min(1)
-	@Max(10_000)
 	private int maxRoutes = 100;
 
 	/** Number of statements, cache events and guarded calls recorded per request for a kept request. */
-	@Min(0)
-	@Max(100_000)
 	private int maxStatements = 200;
 
 	/** Number of distinct statements aggregated per route for its top statements. */
-	@Min(1)
-	@Max(10_000)
 	private int maxRouteStatements = 50;
 
 	public boolean isEnabled() {
@@ -102,6 +91,10 @@ public class RequestProfileProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		RequestProfileProperties properties = (RequestProfileProperties) target;
+		PropertyChecks.requireRange(errors, "keptSize", properties.keptSize, 0, 10_000);
+		PropertyChecks.requireRange(errors, "maxRoutes", properties.maxRoutes, 1, 10_000);
+		PropertyChecks.requireRange(errors, "maxStatements", properties.maxStatements, 0, 100_000);
+		PropertyChecks.requireRange(errors, "maxRouteStatements", properties.maxRouteStatements, 1, 10_000);
 		if (properties.slowThreshold == null || properties.slowThreshold.isNegative()) {
 			errors.rejectValue("slowThreshold", "negative",
 					"must be 0 (every request is kept) or a positive duration such as 500ms");

@@ -1,7 +1,6 @@
 package dev.perfkit.resilience.autoconfigure;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,7 +17,8 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = CircuitBreakerAutoConfiguration.class)
+// named, not a class literal: resilience4j-spring-boot4 is optional (see ResilienceAutoConfiguration)
+@AutoConfiguration(afterName = "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")
 @ConditionalOnClass(CircuitBreakerRegistry.class)
 @ConditionalOnBooleanProperty(name = "perfkit.enabled", matchIfMissing = true)
 public final class CircuitBreakerRegistryAutoConfiguration {

@@ -5,21 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.resilience.ratelimit.RedisFailureMode;
 import dev.perfkit.resilience.workers.Workload;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration properties of Perfkit's resilience capability ({@code perfkit.resilience.*}).
@@ -27,25 +22,24 @@ import org.springframework.validation.annotation.Validated;
  * @since 0.1.0
  */
 @ConfigurationProperties("perfkit.resilience")
-@Validated
 public class ResilienceProperties implements Validator {
+
+	// RFC 9110's token
+	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
 	/** Whether to enable throttling, rate limiting, guards and the worker pool. */
 	private boolean enabled = true;
 
 	/** Global throttle. */
-	@Valid
 	private final Throttle throttle = new Throttle();
 
 	/** Per-client sliding-window rate limit. */
-	@Valid
 	private final RateLimit rateLimit = new RateLimit();
 
 	/** Guards by name, each composing protections around calls. */
-	private final Map<String, @Valid Guard> guards = new LinkedHashMap<>();
+	private final Map<String, Guard> guards = new LinkedHashMap<>();
 
 	/** Priority worker pool. */
-	@Valid
 	private final Workers workers = new Workers();
 
 	private final Observations observations = new Observations();
@@ -88,6 +82,15 @@ public class ResilienceProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		ResilienceProperties properties = (ResilienceProperties) target;
 		Throttle throttle = properties.throttle;
+		PropertyChecks.requireDecimalAbove(errors, "throttle.rate", throttle.rate, 0);
+		PropertyChecks.requireDecimalAbove(errors, "throttle.minRate", throttle.minRate, 0);
+		PropertyChecks.requireDecimalAbove(errors, "throttle.maxRate", throttle.maxRate, 0);
+		PropertyChecks.requireDecimalRange(errors, "throttle.cpuThreshold", throttle.cpuThreshold, 0.0, 1.0);
+		PropertyChecks.requireDecimalRange(errors, "throttle.errorRateThreshold", throttle.errorRateThreshold, 0.0, 1.0);
+		PropertyChecks.requireDecimalBetweenExclusive(errors, "throttle.decreaseFactor", throttle.decreaseFactor, 0.0,
+				1.0);
+		PropertyChecks.requireDecimalAbove(errors, "throttle.increaseStep", throttle.increaseStep, 0);
+		PropertyChecks.requireAtLeast(errors, "throttle.historySize", throttle.historySize, 1);
 		if (throttle.minRate > throttle.maxRate) {
 			errors.rejectValue("throttle.minRate", "order", "must not be above max-rate (" + throttle.maxRate + ")");
 		}
@@ -101,28 +104,42 @@ public class ResilienceProperties implements Validator {
 			errors.rejectValue("throttle.targetLatency", "positive", "must be a positive duration such as 200ms");
 		}
 		RateLimit rateLimit = properties.rateLimit;
+		PropertyChecks.requireAtLeast(errors, "rateLimit.limit", rateLimit.limit, 1);
+		PropertyChecks.requireAtLeast(errors, "rateLimit.maxClients", rateLimit.maxClients, 1);
+		PropertyChecks.requireNotEmpty(errors, "rateLimit.redis.keyPrefix", rateLimit.redis.keyPrefix);
+		PropertyChecks.requireNotEmpty(errors, "rateLimit.web.include", rateLimit.web.include);
+		PropertyChecks.requireMatch(errors, "rateLimit.web.clientIdHeader", rateLimit.web.clientIdHeader, HEADER_NAME,
+				"must be an HTTP header name");
 		requireAtLeast(errors, "rateLimit.window", rateLimit.window, 1);
 		for (int i = 0; i < rateLimit.windows.size(); i++) {
+			PropertyChecks.requireAtLeast(errors, "rateLimit.windows[" + i + "].limit", rateLimit.windows.get(i).limit, 1);
 			requireAtLeast(errors, "rateLimit.windows[" + i + "].window", rateLimit.windows.get(i).window, 1);
 		}
 		rateLimit.clients.forEach((pattern, client) -> {
 			String path = "rateLimit.clients[" + pattern + "].";
+			PropertyChecks.requireAtLeast(errors, path + "limit", client.limit, 1);
 			if (client.window != null) {
 				requireAtLeast(errors, path + "window", client.window, 1);
 			}
 			for (int i = 0; i < client.windows.size(); i++) {
+				PropertyChecks.requireAtLeast(errors, path + "windows[" + i + "].limit", client.windows.get(i).limit, 1);
 				requireAtLeast(errors, path + "windows[" + i + "].window", client.windows.get(i).window, 1);
 			}
 		});
 		requireAtLeast(errors, "rateLimit.redis.retryInterval", rateLimit.redis.retryInterval, 1);
 		properties.guards.forEach((name, guard) -> {
 			String path = "guards[" + name + "].";
+			PropertyChecks.requireDecimalAbove(errors, path + "clientSideThrottle.k", guard.clientSideThrottle.k, 1.0);
 			if (guard.timeout != null) {
 				requireAtLeast(errors, path + "timeout", guard.timeout, 1);
 			}
 			requireAtLeast(errors, path + "clientSideThrottle.window", guard.clientSideThrottle.window, 10);
 		});
 		Workers workers = properties.workers;
+		PropertyChecks.requireAtLeast(errors, "workers.coreSize", workers.coreSize, 1);
+		PropertyChecks.requireAtLeast(errors, "workers.maxSize", workers.maxSize, 1);
+		PropertyChecks.requireAtLeast(errors, "workers.queueCapacity", workers.queueCapacity, 1);
+		PropertyChecks.requireAtLeast(errors, "workers.retainedTasks", workers.retainedTasks, 0);
 		if (workers.coreSize != null && workers.maxSize != null && workers.maxSize < workers.coreSize) {
 			errors.rejectValue("workers.maxSize", "order", "must not be below core-size (" + workers.coreSize + ")");
 		}
@@ -147,40 +164,30 @@ public class ResilienceProperties implements Validator {
 		private boolean enabled = true;
 
 		/** Calls per second the throttle allows; in adaptive mode, the starting rate. */
-		@DecimalMin(value = "0", inclusive = false)
 		private double rate = 100;
 
 		/** Whether to adapt the rate to latency, error rate and CPU at run time (AIMD). */
 		private boolean adaptive = false;
 
 		/** Lowest rate, in calls per second, the adaptive throttle sets. */
-		@DecimalMin(value = "0", inclusive = false)
 		private double minRate = 1;
 
 		/** Highest rate, in calls per second, the adaptive throttle sets. */
-		@DecimalMin(value = "0", inclusive = false)
 		private double maxRate = 1000;
 
 		/** Mean call latency above which the adaptive throttle lowers the rate. */
 		private Duration targetLatency = Duration.ofMillis(200);
 
 		/** Process CPU load (0.0 to 1.0, relative to the CPUs the container may use) above which the adaptive throttle lowers the rate. */
-		@DecimalMin("0.0")
-		@DecimalMax("1.0")
 		private double cpuThreshold = 0.8;
 
 		/** Share of failed calls (0.0 to 1.0) above which the adaptive throttle lowers the rate. */
-		@DecimalMin("0.0")
-		@DecimalMax("1.0")
 		private double errorRateThreshold = 0.1;
 
 		/** Factor the adaptive throttle multiplies the rate by when it lowers it. */
-		@DecimalMin(value = "0.0", inclusive = false)
-		@DecimalMax(value = "1.0", inclusive = false)
 		private double decreaseFactor = 0.75;
 
 		/** Calls per second the adaptive throttle adds when an interval was healthy. */
-		@DecimalMin(value = "0", inclusive = false)
 		private double increaseStep = 10;
 
 		/** Time between two steps of the adaptive throttle. */
@@ -190,7 +197,6 @@ public class ResilienceProperties implements Validator {
 		private Duration maxWait = Duration.ofMillis(50);
 
 		/** Number of rate changes kept for the throttling endpoint. */
-		@Min(1)
 		private int historySize = 100;
 
 		public boolean isEnabled() {
@@ -311,31 +317,27 @@ public class ResilienceProperties implements Validator {
 		private Backend backend = Backend.LOCAL;
 
 		/** Calls a client may make per window under the default plan. */
-		@Min(1)
 		private long limit = 100;
 
 		/** Length of the sliding window of the default plan. */
 		private Duration window = Duration.ofMinutes(1);
 
 		/** Further windows of the default plan, all applied at once (for example 1000 per hour beside 10 per second). */
-		private final List<@Valid Window> windows = new ArrayList<>();
+		private final List<Window> windows = new ArrayList<>();
 
 		/** Plans by client-id pattern ('*' matches any characters), tried in order; a matching plan replaces the default. */
-		private final Map<String, @Valid Client> clients = new LinkedHashMap<>();
+		private final Map<String, Client> clients = new LinkedHashMap<>();
 
 		/** Maximum number of clients the local limiter keeps counts for; the least valuable are evicted first. */
-		@Min(1)
 		private int maxClients = 100_000;
 
 		/** Whether to only count calls over the limit (as 'monitored') instead of refusing them. */
 		private boolean monitorOnly = false;
 
 		/** Redis backend settings. */
-		@Valid
 		private final Redis redis = new Redis();
 
 		/** Servlet filter settings. */
-		@Valid
 		private final Web web = new Web();
 
 		public boolean isEnabled() {
@@ -423,7 +425,6 @@ public class ResilienceProperties implements Validator {
 	public static class Window {
 
 		/** Calls allowed per window. */
-		@Min(1)
 		private long limit = 1;
 
 		/** Length of the window. */
@@ -453,14 +454,13 @@ public class ResilienceProperties implements Validator {
 	public static class Client {
 
 		/** Calls per window for these clients; the default limit when not set. */
-		@Min(1)
 		private @Nullable Long limit;
 
 		/** Length of the window for these clients; the default window when not set. */
 		private @Nullable Duration window;
 
 		/** Further windows for these clients, all applied at once. */
-		private final List<@Valid Window> windows = new ArrayList<>();
+		private final List<Window> windows = new ArrayList<>();
 
 		public @Nullable Long getLimit() {
 			return this.limit;
@@ -490,7 +490,6 @@ public class ResilienceProperties implements Validator {
 	public static class Redis {
 
 		/** Prefix of every key the Redis rate limiter writes. */
-		@NotEmpty
 		private String keyPrefix = "perfkit:ratelimit:";
 
 		/** What to do while Redis cannot be reached: count locally, allow every call, or deny every call. */
@@ -545,7 +544,6 @@ public class ResilienceProperties implements Validator {
 		private boolean enabled = false;
 
 		/** Comma-separated list of path patterns to rate-limit. */
-		@NotEmpty
 		private List<String> include = new ArrayList<>(List.of("/**"));
 
 		/** Comma-separated list of path patterns never to rate-limit. */
@@ -555,7 +553,6 @@ public class ResilienceProperties implements Validator {
 		 * Request header trusted to carry the client id, ahead of the authenticated principal and the remote address;
 		 * unset by default, since clients choose their headers: set it only when a gateway sets it.
 		 */
-		@Pattern(regexp = "[!#$%&'*+.^_`|~0-9A-Za-z-]+", message = "must be an HTTP header name")
 		private @Nullable String clientIdHeader;
 
 		public boolean isEnabled() {
@@ -616,7 +613,6 @@ public class ResilienceProperties implements Validator {
 		private @Nullable String retry;
 
 		/** Client-side throttling of the service behind the guard (Google SRE adaptive throttling). */
-		@Valid
 		private final ClientSideThrottle clientSideThrottle = new ClientSideThrottle();
 
 		public ClientSideThrottle getClientSideThrottle() {
@@ -682,7 +678,6 @@ public class ResilienceProperties implements Validator {
 		private boolean enabled = false;
 
 		/** How many times the accepted calls the client may send; lower is more aggressive. */
-		@DecimalMin(value = "1.0", inclusive = false)
 		private double k = 2.0;
 
 		/** Window over which requests and accepts are counted. */
@@ -726,15 +721,12 @@ public class ResilienceProperties implements Validator {
 		private Workload workload = Workload.BALANCED;
 
 		/** Number of threads kept running; from the workload preset when not set. */
-		@Min(1)
 		private @Nullable Integer coreSize;
 
 		/** Maximum number of threads, reached when the queue is full; from the workload preset when not set. */
-		@Min(1)
 		private @Nullable Integer maxSize;
 
 		/** Maximum number of tasks waiting for a thread; a task beyond it is rejected. */
-		@Min(1)
 		private int queueCapacity = 1000;
 
 		/** Time limit of a task that sets none; the task is cancelled when it runs longer. */
@@ -744,7 +736,6 @@ public class ResilienceProperties implements Validator {
 		private Duration queueTimeout = Duration.ofMinutes(1);
 
 		/** Number of finished tasks whose status and result stay available by id. */
-		@Min(0)
 		private int retainedTasks = 1000;
 
 		/** How long shutdown waits for running tasks before it interrupts them. */

@@ -119,8 +119,11 @@ class CacheTunerTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new InvalidPerfkitPropertyFailureAnalyzer()
 					.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription() + analysis.getAction())
-					.contains("perfkit.cache.tuning.maximum-ttl-valid");
+				// the property itself, not the name of a validation method (maximum-ttl-valid)
+				assertThat(analysis.getDescription())
+					.contains("property 'perfkit.cache.tuning.maximum-ttl' = 'PT0S': must be a positive duration");
+				assertThat(analysis.getAction()).contains("Set 'perfkit.cache.tuning.maximum-ttl' to a value that is a"
+						+ " positive duration");
 			});
 	}
 

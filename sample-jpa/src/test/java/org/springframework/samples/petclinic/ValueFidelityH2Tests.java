@@ -7,6 +7,8 @@ import java.nio.file.Path;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 @Import(ValueFidelityTestSupport.Corpus.class)
 class ValueFidelityH2Tests extends ValueFidelityTestSupport {
+
+	private static final String PREFIX = keyPrefix("h2");
+
+	@DynamicPropertySource
+	static void redisKeyPrefix(DynamicPropertyRegistry registry) {
+		registry.add("perfkit.cache.redis.key-prefix", () -> PREFIX);
+	}
 
 	@Override
 	String database() {

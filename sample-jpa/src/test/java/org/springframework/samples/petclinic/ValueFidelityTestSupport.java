@@ -58,8 +58,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ValueFidelityTestSupport {
 
-	static final String PREFIX = "perfkit-jpa-fidelity-" + UUID.randomUUID() + ":";
-
 	@Autowired
 	private LayeredCacheManager cacheManager;
 
@@ -79,12 +77,21 @@ abstract class ValueFidelityTestSupport {
 	static void layers(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.url", () -> RedisLocator.locate().url());
 		registry.add("perfkit.cache.redis.enabled", () -> "true");
-		registry.add("perfkit.cache.redis.key-prefix", () -> PREFIX);
 		registry.add("perfkit.cache.sqlite.path", () -> Path
 			.of("target", "test-caches", UUID.randomUUID().toString(), "cache.db")
 			.toAbsolutePath()
 			.toString());
 		registry.add("spring.jpa.properties.hibernate.generate_statistics", () -> "true");
+	}
+
+	/**
+	 * A Redis key prefix of its own for each test class (registered by each, as {@code perfkit.cache.redis.key-prefix}),
+	 * so that the H2 and PostgreSQL contexts, which may share one JVM, never read each other's entries.
+	 * @param database the database of the test class
+	 * @return the prefix
+	 */
+	static String keyPrefix(String database) {
+		return "perfkit-jpa-fidelity-" + database + "-" + UUID.randomUUID() + ":";
 	}
 
 	/** The rows of the table in docs/layered-cache.md, in order. */
