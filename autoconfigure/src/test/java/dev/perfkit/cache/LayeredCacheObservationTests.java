@@ -3,6 +3,7 @@ package dev.perfkit.cache;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.perfkit.autoconfigure.TestObservationRegistryConfiguration;
 import dev.perfkit.cache.autoconfigure.LayeredCacheObservationAutoConfiguration;
 import dev.perfkit.cache.observation.CacheLayerContext;
 import dev.perfkit.cache.observation.CacheLoadContext;
@@ -37,7 +38,7 @@ class LayeredCacheObservationTests {
 		return CacheTestContexts.runner(RedisLocator.locate().url(), this.temp.resolve("cache.db"), this.prefix)
 			.withConfiguration(AutoConfigurations.of(LayeredCacheObservationAutoConfiguration.class))
 			.withPropertyValues("perfkit.cache.observations.enabled=true")
-			.withUserConfiguration(TestRegistry.class);
+			.withUserConfiguration(TestObservationRegistryConfiguration.class);
 	}
 
 	@Test
@@ -159,16 +160,6 @@ class LayeredCacheObservationTests {
 			context.getBean(CacheTestContexts.Catalog.class).product(3);
 			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestRegistry {
-
-		@Bean
-		TestObservationRegistry observationRegistry() {
-			return TestObservationRegistry.create();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
