@@ -12,14 +12,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of Resilience4j's meters ({@code resilience4j.circuitbreaker.*})
  * for the {@link CircuitBreakerRegistry} of Perfkit's own, the one {@link CircuitBreakerRegistryAutoConfiguration}
  * creates when resilience4j-spring-boot4 provides none: without it, Perfkit's breakers ({@code perfkit-cache-*},
- * {@code perfkit-ratelimit-redis}, the guards') would have no meters. Only where a {@link MeterRegistry} is a bean; the
- * binder is a {@link MeterBinder} bean, which Spring Boot binds to every meter registry. With resilience4j-spring-boot4 the registry is its own and so are the
- * meters: this steps aside, as it does when Resilience4j's binder for the registry is already a bean (its
+ * {@code perfkit-ratelimit-redis}, the guards') would have no meters. Only where a {@link MeterRegistry} is a bean and
+ * resilience4j-micrometer is on the class path; the binder is a {@link MeterBinder} bean, which Spring Boot binds to
+ * every meter registry. With resilience4j-spring-boot4 the registry is its own and so are the meters: this steps
+ * aside, as it does when Resilience4j's binder for the registry is already a bean (its
  * {@code resilience4j.circuitbreaker.metrics.legacy.enabled=true}).
  *
  * @since 0.1.0
@@ -29,18 +31,27 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
 				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration" })
-@ConditionalOnClass({ CircuitBreakerRegistry.class, TaggedCircuitBreakerMetrics.class, MeterRegistry.class })
+@ConditionalOnClass(CircuitBreakerRegistry.class)
 @ConditionalOnBooleanProperty(name = "perfkit.enabled", matchIfMissing = true)
-@ConditionalOnBean(value = MeterRegistry.class, name = CircuitBreakerRegistryAutoConfiguration.REGISTRY_BEAN_NAME)
 public final class CircuitBreakerRegistryMetricsAutoConfiguration {
 
 	CircuitBreakerRegistryMetricsAutoConfiguration() {
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	TaggedCircuitBreakerMetrics perfkitCircuitBreakerMetrics(CircuitBreakerRegistry perfkitCircuitBreakerRegistry) {
-		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(perfkitCircuitBreakerRegistry);
+	// class conditions on a library of its own sit below perfkit.enabled: a disabled Perfkit loads none of its classes
+	/** Resilience4j's binder of a registry's breakers. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TaggedCircuitBreakerMetrics.class, MeterRegistry.class })
+	@ConditionalOnBean(value = MeterRegistry.class, name = CircuitBreakerRegistryAutoConfiguration.REGISTRY_BEAN_NAME)
+	static class TaggedMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TaggedCircuitBreakerMetrics perfkitCircuitBreakerMetrics(
+				CircuitBreakerRegistry perfkitCircuitBreakerRegistry) {
+			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(perfkitCircuitBreakerRegistry);
+		}
+
 	}
 
 }
