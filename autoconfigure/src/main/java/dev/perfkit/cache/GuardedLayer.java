@@ -289,7 +289,7 @@ final class GuardedLayer {
 	 * Writes an update; one the layer cannot take is journaled as an eviction of the key.
 	 */
 	void put(String cache, String key, byte[] frame, long expiresAtMillis, String[] tags) {
-		run(() -> this.layer.put(cache, key, frame, expiresAtMillis, tags), () -> this.journal.evict(cache, key));
+		run(cache, () -> this.layer.put(cache, key, frame, expiresAtMillis, tags), () -> this.journal.evict(cache, key));
 	}
 
 	/**
@@ -301,20 +301,20 @@ final class GuardedLayer {
 			byte @Nullable [] missed) {
 		Runnable operation = conditional ? () -> this.layer.fill(cache, key, frame, expiresAtMillis, tags, missed)
 				: () -> this.layer.put(cache, key, frame, expiresAtMillis, tags);
-		run(operation, () -> {
+		run(cache, operation, () -> {
 		});
 	}
 
 	void evict(String cache, String key) {
-		run(() -> this.layer.evict(cache, key), () -> this.journal.evict(cache, key));
+		run(cache, () -> this.layer.evict(cache, key), () -> this.journal.evict(cache, key));
 	}
 
 	void clear(String cache) {
-		run(() -> this.layer.clear(cache), () -> this.journal.clear(cache));
+		run(cache, () -> this.layer.clear(cache), () -> this.journal.clear(cache));
 	}
 
 	void invalidateTags(Collection<String> tags) {
-		run(() -> this.layer.invalidateTags(tags), () -> this.journal.tags(tags));
+		run(null, () -> this.layer.invalidateTags(tags), () -> this.journal.tags(tags));
 	}
 
 	long size(String cache) {
@@ -347,7 +347,7 @@ final class GuardedLayer {
 		}
 	}
 
-	private void run(Runnable operation, Runnable journal) {
+	private void run(@Nullable String cache, Runnable operation, Runnable journal) {
 		// a write never overtakes the journal: it would be undone by the replay, or be read before it
 		if (!this.journal.isEmpty() && !repair()) {
 			this.skipped.increment();
@@ -363,7 +363,7 @@ final class GuardedLayer {
 		try {
 			CacheObservations observations = this.observations;
 			if (observations != null && observations.isActive()) {
-				observations.write(this.layer.name(), operation);
+				observations.write(this.layer.name(), cache, operation);
 			}
 			else {
 				operation.run();

@@ -1,12 +1,16 @@
 package dev.perfkit.cache;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import dev.perfkit.autoconfigure.TestObservationRegistryConfiguration;
 import dev.perfkit.cache.autoconfigure.LayeredCacheObservationAutoConfiguration;
+import dev.perfkit.cache.observation.CacheLayerContext;
 import dev.perfkit.cache.observation.CacheLoadContext;
 import dev.perfkit.cache.observation.CacheLoadObservationConvention;
 import dev.perfkit.cache.observation.CacheObservations;
 import dev.perfkit.test.RedisLocator;
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,7 @@ class LayeredCacheObservationTests {
 		return CacheTestContexts.runner(RedisLocator.locate().url(), this.temp.resolve("cache.db"), this.prefix)
 			.withConfiguration(AutoConfigurations.of(LayeredCacheObservationAutoConfiguration.class))
 			.withPropertyValues("perfkit.cache.observations.enabled=true")
-			.withUserConfiguration(TestRegistry.class);
+			.withUserConfiguration(TestObservationRegistryConfiguration.class);
 	}
 
 	@Test
@@ -53,10 +57,11 @@ class LayeredCacheObservationTests {
 				.hasContextualNameEqualTo("redis read")
 				.hasLowCardinalityKeyValue("layer", "redis")
 				.hasLowCardinalityKeyValue("operation", "read")
-				.hasHighCardinalityKeyValue("cache", "products"));
+				.hasLowCardinalityKeyValue("cache", "products"));
 			assertThat(registry).hasAnObservation((observation) -> observation.hasNameEqualTo("perfkit.cache.layer")
 				.hasContextualNameEqualTo("sqlite write")
-				.hasLowCardinalityKeyValue("operation", "write"));
+				.hasLowCardinalityKeyValue("operation", "write")
+				.hasLowCardinalityKeyValue("cache", "products"));
 			int[] observed = new int[1];
 			assertThat(registry).hasHandledContextsThatSatisfy((contexts) -> observed[0] = contexts.size());
 
@@ -64,6 +69,33 @@ class LayeredCacheObservationTests {
 			assertThat(registry).hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts).hasSize(observed[0]));
 			assertThat(catalog.calls()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void everyLowerLayerWriteCarriesItsCacheAndATagInvalidationNone() {
+		contextRunner().run((context) -> {
+			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+			CacheTestContexts.Catalog catalog = context.getBean(CacheTestContexts.Catalog.class);
+			catalog.update(4, "four");
+			catalog.evict(4);
+			context.getBean(LayeredCacheManager.class).invalidateTags("promotions");
+			assertThat(registry).hasHandledContextsThatSatisfy((contexts) -> {
+				List<CacheLayerContext> writes = contexts.stream()
+					.filter((candidate) -> candidate instanceof CacheLayerContext layer
+							&& layer.getOperation().equals("write"))
+					.map(CacheLayerContext.class::cast)
+					.toList();
+				// a put in "writes", an eviction in "products" and a tag invalidation (every cache), in both layers
+				assertThat(writes).extracting((write) -> write.getLayer() + " " + cacheTag(write))
+					.contains("redis writes", "sqlite writes", "redis products", "sqlite products", "redis none",
+							"sqlite none");
+			});
+		});
+	}
+
+	private static String cacheTag(CacheLayerContext context) {
+		KeyValue cache = context.getLowCardinalityKeyValue("cache");
+		return (cache != null) ? cache.getValue() : "(no cache tag)";
 	}
 
 	@Test
@@ -128,16 +160,6 @@ class LayeredCacheObservationTests {
 			context.getBean(CacheTestContexts.Catalog.class).product(3);
 			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestRegistry {
-
-		@Bean
-		TestObservationRegistry observationRegistry() {
-			return TestObservationRegistry.create();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

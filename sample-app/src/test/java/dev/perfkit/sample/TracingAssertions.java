@@ -24,6 +24,9 @@ final class TracingAssertions {
 				.containsEntry("operation", "select")
 				.hasEntrySatisfying("jdbc.query[0]", (sql) -> assertThat(sql).contains("FROM product")));
 		assertThat(tree.childNames(load)).contains("connection");
+		// the loaded product written to the lower layers, tagged with its cache as reads are
+		assertThat(tree.children(load)).filteredOn((span) -> span.name().endsWith(" write"))
+			.allSatisfy((write) -> assertThat(write.tags()).containsEntry("cache", "products"));
 	}
 
 }

@@ -20,7 +20,7 @@ public class CacheLayerContext extends Observation.Context {
 	 * Create a context.
 	 * @param layer the layer ({@code redis}, {@code sqlite})
 	 * @param operation {@code read} or {@code write}
-	 * @param cacheName the cache, {@code null} where it is not known (writes)
+	 * @param cacheName the cache, {@code null} for a write that spans every cache (a tag invalidation)
 	 */
 	public CacheLayerContext(String layer, String operation, @Nullable String cacheName) {
 		this.layer = layer;
@@ -38,7 +38,7 @@ public class CacheLayerContext extends Observation.Context {
 		return this.operation;
 	}
 
-	/** @return the cache, or {@code null} */
+	/** @return the cache, or {@code null} for a write that spans every cache */
 	public @Nullable String getCacheName() {
 		return this.cacheName;
 	}

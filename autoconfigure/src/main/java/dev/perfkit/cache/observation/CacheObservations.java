@@ -98,10 +98,11 @@ public final class CacheObservations {
 	/**
 	 * Writes to a lower layer in an observation.
 	 * @param layer the layer
+	 * @param cache the cache written to, {@code null} for a write that spans every cache (a tag invalidation)
 	 * @param write the write
 	 */
-	public void write(String layer, Runnable write) {
-		CacheLayerContext context = new CacheLayerContext(layer, "write", null);
+	public void write(String layer, @Nullable String cache, Runnable write) {
+		CacheLayerContext context = new CacheLayerContext(layer, "write", cache);
 		Observation
 			.createNotStarted(this.layerConvention, DefaultCacheLayerObservationConvention.INSTANCE, () -> context,
 					this.registry)

@@ -1,11 +1,12 @@
 package dev.perfkit.cache.observation;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 /**
  * Default {@link CacheLayerObservationConvention}: {@code perfkit.cache.layer}, contextual name
- * {@code <layer> <operation>} ({@code redis read}), tagged with the layer and the operation; the cache is a span tag
- * of reads only: writes are observed below the journal and breaker, where the cache is not known.
+ * {@code <layer> <operation>} ({@code redis read}), tagged with the layer, the operation and the cache (a bounded
+ * name, as on the cache meters); {@code none} for a write that spans every cache (a tag invalidation).
  *
  * @since 0.1.0
  */
@@ -26,13 +27,9 @@ public class DefaultCacheLayerObservationConvention implements CacheLayerObserva
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(CacheLayerContext context) {
-		return KeyValues.of("layer", context.getLayer(), "operation", context.getOperation());
-	}
-
-	@Override
-	public KeyValues getHighCardinalityKeyValues(CacheLayerContext context) {
 		String cache = context.getCacheName();
-		return (cache != null) ? KeyValues.of("cache", cache) : KeyValues.empty();
+		return KeyValues.of("cache", (cache != null) ? cache : KeyValue.NONE_VALUE, "layer", context.getLayer(),
+				"operation", context.getOperation());
 	}
 
 }

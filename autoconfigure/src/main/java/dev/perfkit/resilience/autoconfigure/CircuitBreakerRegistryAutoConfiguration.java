@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
  * of Perfkit lives in when resilience4j-spring-boot4 provides none: the cache layers' ({@code perfkit-cache-*}), the
  * Redis rate limiter's and the guards'. With resilience4j-spring-boot4 its registry is used, so Perfkit's breakers
  * are configured under {@code resilience4j.circuitbreaker.instances} and appear in its endpoint, health and meters.
+ * Without it, Resilience4j's meters are bound for this registry by
+ * {@link CircuitBreakerRegistryMetricsAutoConfiguration}.
  *
  * @since 0.1.0
  */
@@ -23,10 +25,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "perfkit.enabled", matchIfMissing = true)
 public final class CircuitBreakerRegistryAutoConfiguration {
 
+	/** Name of the registry bean of Perfkit's own. */
+	static final String REGISTRY_BEAN_NAME = "perfkitCircuitBreakerRegistry";
+
 	CircuitBreakerRegistryAutoConfiguration() {
 	}
 
-	@Bean
+	@Bean(REGISTRY_BEAN_NAME)
 	@ConditionalOnMissingBean
 	CircuitBreakerRegistry perfkitCircuitBreakerRegistry() {
 		return CircuitBreakerRegistry.ofDefaults();

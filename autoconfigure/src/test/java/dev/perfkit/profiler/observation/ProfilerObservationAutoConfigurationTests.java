@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.perfkit.autoconfigure.PerfkitAutoConfiguration;
+import dev.perfkit.autoconfigure.TestObservationRegistryConfiguration;
 import dev.perfkit.profiler.autoconfigure.ProfilerAutoConfiguration;
 import dev.perfkit.profiler.autoconfigure.ProfilerObservationAutoConfiguration;
 import io.micrometer.common.KeyValues;
@@ -35,7 +36,7 @@ class ProfilerObservationAutoConfigurationTests {
 				ProfilerAutoConfiguration.class, ProfilerObservationAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"perfkit.profiler.observations.enabled=true")
-		.withUserConfiguration(TestRegistry.class);
+		.withUserConfiguration(TestObservationRegistryConfiguration.class);
 
 	@Test
 	void statementsAndConnectionAcquisitionsAreObservedUnderDatasourceMicrometerNames() {
@@ -151,7 +152,7 @@ class ProfilerObservationAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(PerfkitAutoConfiguration.class, DataSourceAutoConfiguration.class,
 					ProfilerAutoConfiguration.class, ProfilerObservationAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-			.withUserConfiguration(TestRegistry.class);
+			.withUserConfiguration(TestObservationRegistryConfiguration.class);
 		// without a tracer, an observation would only feed timers that repeat perfkit.db.query, at a cost per statement
 		unset.run((context) -> {
 			try (Connection connection = context.getBean(DataSource.class).getConnection();
@@ -177,16 +178,6 @@ class ProfilerObservationAutoConfigurationTests {
 					ProfilerAutoConfiguration.class, ProfilerObservationAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(JdbcObservations.class));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestRegistry {
-
-		@Bean
-		TestObservationRegistry observationRegistry() {
-			return TestObservationRegistry.create();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,6 +2,7 @@ package dev.perfkit.resilience.observation;
 
 import java.time.Duration;
 
+import dev.perfkit.autoconfigure.TestObservationRegistryConfiguration;
 import dev.perfkit.resilience.RateLimitExceededException;
 import dev.perfkit.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.perfkit.resilience.autoconfigure.ResilienceObservationAutoConfiguration;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +35,7 @@ class ResilienceObservationAutoConfigurationTests {
 				BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, TimeLimiterAutoConfiguration.class))
 		.withPropertyValues("perfkit.resilience.guards.llm.rate-limit=true", "perfkit.resilience.rate-limit.limit=1",
 				"perfkit.resilience.observations.enabled=true")
-		.withUserConfiguration(TestRegistry.class);
+		.withUserConfiguration(TestObservationRegistryConfiguration.class);
 
 	@Test
 	void everyGuardedCallIsObservedAndARefusalIsItsError() {
@@ -85,16 +84,6 @@ class ResilienceObservationAutoConfigurationTests {
 			context.getBean(GuardRegistry.class).guard("llm").execute("client-b", () -> "answer");
 			assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestRegistry {
-
-		@Bean
-		TestObservationRegistry observationRegistry() {
-			return TestObservationRegistry.create();
-		}
-
 	}
 
 }

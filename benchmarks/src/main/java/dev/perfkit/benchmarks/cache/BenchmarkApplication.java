@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.perfkit.benchmarks.NoTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -86,7 +87,7 @@ public class BenchmarkApplication {
 
 	private static ConfigurableApplicationContext start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.main.banner-mode=off", "logging.level.root=warn",
-				"spring.application.name=perfkit-benchmark"));
+				"spring.application.name=perfkit-benchmark", NoTracing.EXCLUDE));
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)

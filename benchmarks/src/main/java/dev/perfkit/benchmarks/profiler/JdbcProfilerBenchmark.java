@@ -39,12 +39,23 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
  * One HikariCP pool per database, shared by every variant of the same run: the raw pool, Perfkit switched off,
- * Perfkit with its defaults, Perfkit capturing stacks and parameters of every statement, Perfkit with observations on
- * (a registry without handler; a registry with Micrometer's meter handler), datasource-proxy with no
- * listener, and p6spy with a no-op appender. Four statements: a point select, a 100-row select, an update and a
- * 50-row batch insert.
+ * Perfkit with its defaults, Perfkit capturing stacks and parameters of every statement, datasource-proxy with no
+ * listener, p6spy with a no-op appender, and Perfkit's observations two ways:
+ * <ul>
+ * <li>hand-built ({@code perfkitObserved*}): a {@code ProfilingDataSource} given a bare {@code ObservationRegistry},
+ * without handler or with Micrometer's meter handler alone. A lower bound of what an application pays: Boot's
+ * registry has more handlers, filters and conventions;</li>
+ * <li>as users get them ({@code boot*}): the pool is the {@code DataSource} bean of a Spring Boot application with
+ * Perfkit's auto-configuration ({@link JdbcBenchmarkApplication}), wrapped by Perfkit's post-processor, observed
+ * through Boot's {@code ObservationRegistry}: Perfkit's defaults without a tracer (observations off), observations
+ * switched on without a tracer (Boot's default handlers only), and Micrometer Tracing's Brave bridge auto-configured
+ * by Boot, every span sampled and dropped.</li>
+ * </ul>
+ * Four statements: a point select, a 100-row select, an update and a 50-row batch insert.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,10 +70,12 @@ public class JdbcProfilerBenchmark {
 	public String database;
 
 	@Param({ "raw", "perfkitOff", "perfkit", "perfkitCaptureAll", "perfkitObservedNoHandler", "perfkitObservedMeterHandler",
-			"datasourceProxy", "p6spy" })
+			"bootPerfkit", "bootObservedNoTracer", "bootTracedBrave", "datasourceProxy", "p6spy" })
 	public String variant;
 
 	private HikariDataSource pool;
+
+	private ConfigurableApplicationContext context;
 
 	private DataSource dataSource;
 
@@ -114,15 +127,19 @@ public class JdbcProfilerBenchmark {
 			case "perfkitCaptureAll" -> new ProfilingDataSource(this.pool, "dataSource",
 					new QueryProfiler(new ProfilerSettings(Duration.ofMillis(500), 1000, 5000, CaptureMode.ALWAYS,
 							CaptureMode.ALWAYS, ProfilerSettings.DEFAULT_SENSITIVE_PARAMETERS, true, 10), List.of()));
-			// observations on, as auto-configured, with Boot's registry before any handler is added to it
+			// hand-built (a lower bound): observations on, a registry without any handler
 			case "perfkitObservedNoHandler" -> new ProfilingDataSource(this.pool, "dataSource", new QueryProfiler(),
 					new JdbcObservations(ObservationRegistry.create()));
-			// observations on with the handler every application with Actuator's metrics has: a timer per observation
+			// hand-built (a lower bound): observations on, Micrometer's meter handler alone (a timer per observation)
 			case "perfkitObservedMeterHandler" -> {
 				ObservationRegistry registry = ObservationRegistry.create();
 				registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 				yield new ProfilingDataSource(this.pool, "dataSource", new QueryProfiler(), new JdbcObservations(registry));
 			}
+			// as users get them: the DataSource bean of a Boot application with Perfkit's auto-configuration
+			case "bootPerfkit" -> boot(JdbcBenchmarkApplication.Setup.DEFAULTS);
+			case "bootObservedNoTracer" -> boot(JdbcBenchmarkApplication.Setup.OBSERVED_NO_TRACER);
+			case "bootTracedBrave" -> boot(JdbcBenchmarkApplication.Setup.TRACED_BRAVE);
 			case "datasourceProxy" -> ProxyDataSourceBuilder.create("dataSource", this.pool).build();
 			case "p6spy" -> new P6DataSource(this.pool);
 			default -> throw new IllegalArgumentException(this.variant);
@@ -133,6 +150,11 @@ public class JdbcProfilerBenchmark {
 			.prepareStatement("SELECT id, name, qty FROM " + this.table + " WHERE id > ? ORDER BY id LIMIT 100");
 		this.update = this.connection.prepareStatement("UPDATE " + this.table + " SET qty = qty + 1 WHERE id = ?");
 		this.insert = this.connection.prepareStatement("INSERT INTO " + this.table + "_log (id, name, qty) VALUES (?, ?, ?)");
+	}
+
+	private DataSource boot(JdbcBenchmarkApplication.Setup setup) throws SQLException {
+		this.context = JdbcBenchmarkApplication.start(setup, this.pool);
+		return this.context.getBean(DataSource.class);
 	}
 
 	/** Keeps the batch-insert table small: it is emptied before every iteration. */
@@ -149,6 +171,9 @@ public class JdbcProfilerBenchmark {
 		try (Connection c = this.pool.getConnection(); Statement s = c.createStatement()) {
 			s.execute("DROP TABLE IF EXISTS " + this.table);
 			s.execute("DROP TABLE IF EXISTS " + this.table + "_log");
+		}
+		if (this.context != null) {
+			this.context.close();
 		}
 		this.pool.close();
 	}
