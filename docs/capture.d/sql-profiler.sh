@@ -1,7 +1,7 @@
-# docs/sql-profiler.md: the slow search, the N+1 route and its twin, then every route of /actuator/profiler.
+# docs/sql-profiler.md (plans of slow SELECTs on): the slow search, the N+1 route and its twin, then every route of /actuator/profiler.
 page docs/sql-profiler.md
 
-start_app
+start_app --perfkit.profiler.explain.enabled=true --perfkit.profiler.explain.threshold=100ms
 
 begin sql-profiler-endpoint
 show "curl -s 'localhost:8080/api/products/search?q=a&limit=3' >/dev/null; curl -s 'localhost:8080/api/orders/recent?limit=12' >/dev/null"
@@ -12,6 +12,7 @@ gap
 show "curl -s 'localhost:8080/actuator/profiler/slow-queries?threshold=50ms&limit=1'"
 gap
 slow=$(curl -s "localhost:$PORT/actuator/profiler/slow-queries?threshold=50ms&limit=1" | jq -r '.queries[0].id')
+wait_for 30 "curl -s localhost:8080/actuator/profiler/queries/$slow | jq -e '.plan != null'" || true
 show "curl -s localhost:8080/actuator/profiler/queries/$slow | jq -c '{id, durationMs, sql, parameters, plan, indexHint, stackTrace}'"
 gap
 show "curl -s 'localhost:8080/actuator/profiler/fingerprints?sort=calls&limit=1'"
