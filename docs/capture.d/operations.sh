@@ -38,6 +38,7 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", port), Receiver).serve_forever()
 PY
 WEBHOOK=$!
+BACKGROUND+=("$WEBHOOK")
 
 start_app --perfkit.alerts.rules[0].name=uptime-check --perfkit.alerts.rules[0].metric=process.uptime \
 	--perfkit.alerts.rules[0].level=info "--perfkit.alerts.rules[0].message=The process is up" \
