@@ -10,6 +10,12 @@ else
 fi
 end
 
+# an out-of-range property: start-up fails naming it (no Bean Validation provider needed)
+start_failing --perfkit.cache.warming.concurrency=65
+begin operations-invalid-property
+output "cat sample.log" failure_analysis
+end
+
 # a webhook receiver that appends every body it is posted to webhook.json
 WEBHOOK_PORT=$(free_port)
 python3 - "$WEBHOOK_PORT" "$WORK/webhook.json" <<'PY' &
