@@ -55,10 +55,6 @@ import dev.perfkit.cache.CacheLayer;
  */
 public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 
-	/** SQLite's primary result code for a write to a read-only database (extended codes keep it in the low byte). */
-	private static final int SQLITE_READONLY = 8;
-
-
 	private static final Log logger = LogFactory.getLog(SqliteCacheLayer.class);
 
 	private static final String TABLE = "perfkit_cache_entries";
@@ -379,12 +375,13 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 		requireWritable();
 	}
 
-	// what health and the log show: SQLite's read-only errors (the file, its WAL or its folder made read-only while
-	// running) say so in the words requireWritable uses, whichever call met them first
+	// what health and the log show: a failure met while the file, its WAL or its folder is not writable (made read-only
+	// or immutable while running) says so in the words ping uses, whichever call met it first and whatever SQLite
+	// called it (SQLITE_READONLY, or SQLITE_IOERR_WRITE when the WAL cannot be written)
 	private IllegalStateException failed(SQLException ex) {
-		if ((ex.getErrorCode() & 0xff) == SQLITE_READONLY) {
-			return new IllegalStateException("SQLite cache file " + this.path + " is read-only: entries are not "
-					+ "written to it until it is writable again (" + ex.getMessage() + ")", ex);
+		String notWritable = notWritable();
+		if (notWritable != null) {
+			return new IllegalStateException(notWritable + " (" + ex.getMessage() + ")", ex);
 		}
 		return new IllegalStateException("SQLite cache file " + this.path + ": " + ex.getMessage(), ex);
 	}
@@ -392,17 +389,25 @@ public class SqliteCacheLayer implements CacheLayer, AutoCloseable {
 	// a file that reads but cannot be written (made read-only, immutable, or its folder unwritable) is a failing
 	// layer for health too, not only for the writes that fail
 	private void requireWritable() {
+		String notWritable = notWritable();
+		if (notWritable != null) {
+			throw new IllegalStateException(notWritable);
+		}
+	}
+
+	private @Nullable String notWritable() {
 		Path file = this.path.toAbsolutePath();
 		for (Path candidate : new Path[] { file, Path.of(file + "-wal") }) {
 			if (Files.exists(candidate) && !Files.isWritable(candidate)) {
-				throw new IllegalStateException("SQLite cache file " + candidate + " is read-only: entries are not "
-						+ "written to it (nor read from it) until it is writable again");
+				return "SQLite cache file " + candidate + " is read-only: entries are not written to it (nor read from "
+						+ "it) until it is writable again";
 			}
 		}
 		Path folder = file.getParent();
 		if (folder != null && Files.isDirectory(folder) && !Files.isWritable(folder)) {
-			throw new IllegalStateException("Folder " + folder + " of the SQLite cache file is not writable");
+			return "Folder " + folder + " of the SQLite cache file is not writable";
 		}
+		return null;
 	}
 
 	@Override

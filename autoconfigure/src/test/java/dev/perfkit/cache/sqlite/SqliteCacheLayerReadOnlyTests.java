@@ -37,7 +37,7 @@ class SqliteCacheLayerReadOnlyTests {
 				assertThatIllegalStateException()
 					.isThrownBy(() -> layer.put("products", "2", bytes("two"), Long.MAX_VALUE, new String[0]))
 					.withMessageContaining(file.toString())
-					// the write's own SQLITE_READONLY says so in the words health shows, whichever call failed first
+					// a write that fails on the read-only file says so in the words health shows, whatever SQLite called it
 					.withMessageContaining("is read-only");
 			}
 			finally {
