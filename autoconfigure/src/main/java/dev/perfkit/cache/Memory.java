@@ -95,16 +95,19 @@ final class Memory {
 		}
 		Object[] displaced = new Object[1];
 		this.cache.asMap().compute(key, (k, previous) -> {
-			Object other = this.keysById.put(entry.id, k);
-			if (other != null && !other.equals(k)) {
-				displaced[0] = other;
-			}
+			displaced[0] = index(k, entry);
 			return entry;
 		});
 		if (displaced[0] != null) {
 			// two keys of different types with one shared form (Long 5 and Integer 5): one indexed at a time
 			remove(displaced[0], null);
 		}
+	}
+
+	// indexes a non-String key under its shared form; returns another key that held that form, to be removed
+	private @Nullable Object index(Object key, Entry entry) {
+		Object other = this.keysById.put(entry.id, key);
+		return (other != null && !other.equals(key)) ? other : null;
 	}
 
 	/**
@@ -120,10 +123,7 @@ final class Memory {
 				return current;
 			}
 			if (!(k instanceof String)) {
-				Object other = this.keysById.put(entry.id, k);
-				if (other != null && !other.equals(k)) {
-					displaced[0] = other;
-				}
+				displaced[0] = index(k, entry);
 			}
 			return entry;
 		});
