@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -13,10 +14,9 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -46,8 +46,6 @@ import org.springframework.util.ClassUtils;
  * @since 0.1.0
  */
 public final class DedicatedRedisConnection implements AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(DedicatedRedisConnection.class);
 
 	private static final boolean JEDIS_PRESENT = ClassUtils.isPresent(
 			"org.springframework.data.redis.connection.jedis.JedisConnectionFactory",
@@ -96,7 +94,8 @@ public final class DedicatedRedisConnection implements AutoCloseable {
 	/**
 	 * Creates and starts a connection to the server of the application's factory, Lettuce or Jedis: with a Jedis
 	 * factory the connection is Lettuce's all the same (lettuce-core has to be on the class path), to the same server,
-	 * database, credentials, client name and TLS (verified with the JVM's trust store).
+	 * database, credentials, client name and TLS, without an SSL bundle: a Jedis factory with an
+	 * {@code SSLSocketFactory} of its own is refused.
 	 * @param application the application's connection factory
 	 * @param commandTimeout longest wait of a command the caller sends without a timeout of its own, and of the
 	 * handshake when connecting
@@ -104,17 +103,49 @@ public final class DedicatedRedisConnection implements AutoCloseable {
 	 * @param acquireTimeout longest wait of a caller for another thread that is opening the connection
 	 * @return the started connection
 	 * @throws IllegalArgumentException if the factory is neither Lettuce's nor Jedis's
+	 * @throws IllegalStateException if the factory is a Jedis factory whose TLS this connection cannot reproduce
+	 * @see #derivedFrom(RedisConnectionFactory, SslBundle, Duration, Duration, Duration)
 	 */
 	public static DedicatedRedisConnection derivedFrom(RedisConnectionFactory application, Duration commandTimeout,
 			Duration connectTimeout, Duration acquireTimeout) {
+		return derivedFrom(application, null, commandTimeout, connectTimeout, acquireTimeout);
+	}
+
+	/**
+	 * Creates and starts a connection to the server of the application's factory, Lettuce or Jedis: with a Jedis
+	 * factory the connection is Lettuce's all the same (lettuce-core has to be on the class path), to the same server,
+	 * database, credentials, client name and TLS.
+	 * <p>
+	 * A Jedis factory's TLS settings cannot be read back from its {@code SSLSocketFactory}: when the factory has one,
+	 * the SSL bundle it was built from (Spring Boot's {@code spring.data.redis.ssl.bundle}) gives this connection the
+	 * same key and trust material, protocols and ciphers; without that bundle the connection is refused rather than
+	 * made with other trust settings than the application's. Without a socket factory of its own (a
+	 * {@code rediss://} URL), a Jedis factory's TLS verifies the server with the JVM's trust store, and so does this
+	 * connection. The server's host name is verified as Lettuce does it (Jedis does not by default).
+	 * @param application the application's connection factory
+	 * @param sslBundle the SSL bundle of a Jedis factory's TLS, or {@code null} if none (ignored for a Lettuce
+	 * factory, whose client options carry its TLS settings)
+	 * @param commandTimeout longest wait of a command the caller sends without a timeout of its own, and of the
+	 * handshake when connecting
+	 * @param connectTimeout longest wait for the TCP connection
+	 * @param acquireTimeout longest wait of a caller for another thread that is opening the connection
+	 * @return the started connection
+	 * @throws IllegalArgumentException if the factory is neither Lettuce's nor Jedis's
+	 * @throws IllegalStateException if the factory is a Jedis factory with an {@code SSLSocketFactory} and no bundle is
+	 * given
+	 */
+	public static DedicatedRedisConnection derivedFrom(RedisConnectionFactory application,
+			@Nullable SslBundle sslBundle, Duration commandTimeout, Duration connectTimeout, Duration acquireTimeout) {
 		if (application instanceof LettuceConnectionFactory lettuce) {
 			return derivedFrom(lettuce, commandTimeout, connectTimeout, acquireTimeout);
 		}
 		if (JEDIS_PRESENT && JedisSource.isJedis(application)) {
+			JedisSource.checkTls(application, sslBundle);
 			ClientResources resources = DefaultClientResources.builder()
 				.reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
 				.build();
-			return JedisSource.derivedFrom(application, resources, commandTimeout, connectTimeout, acquireTimeout);
+			return JedisSource.derivedFrom(application, sslBundle, resources, commandTimeout, connectTimeout,
+					acquireTimeout);
 		}
 		throw new IllegalArgumentException("Perfkit's Redis connection is derived from a Lettuce or Jedis connection "
 				+ "factory; " + application.getClass().getName() + " is neither");
@@ -187,19 +218,22 @@ public final class DedicatedRedisConnection implements AutoCloseable {
 		source.getReadFrom().ifPresent(builder::readFrom);
 		source.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
 		return builder.clientResources(resources)
-			.clientOptions(clientOptions(source.getClientOptions().orElse(null), commandTimeout, connectTimeout))
+			.clientOptions(clientOptions(source.getClientOptions().orElse(null), null, commandTimeout, connectTimeout))
 			.commandTimeout(commandTimeout)
 			.shutdownTimeout(Duration.ZERO)
 			.build();
 	}
 
-	private static ClientOptions clientOptions(@Nullable ClientOptions source, Duration commandTimeout,
-			Duration connectTimeout) {
+	private static ClientOptions clientOptions(@Nullable ClientOptions source, @Nullable SslOptions ssl,
+			Duration commandTimeout, Duration connectTimeout) {
 		SocketOptions socket = ((source != null) ? source.getSocketOptions().mutate() : SocketOptions.builder())
 			.connectTimeout(connectTimeout)
 			.build();
 		ClientOptions.Builder builder = (source instanceof ClusterClientOptions cluster) ? cluster.mutate()
 				: (source != null) ? source.mutate() : ClientOptions.builder();
+		if (ssl != null) {
+			builder.sslOptions(ssl);
+		}
 		return builder.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.socketOptions(socket)
@@ -214,27 +248,54 @@ public final class DedicatedRedisConnection implements AutoCloseable {
 			return factory instanceof JedisConnectionFactory;
 		}
 
-		static DedicatedRedisConnection derivedFrom(RedisConnectionFactory factory, ClientResources resources,
-				Duration commandTimeout, Duration connectTimeout, Duration acquireTimeout) {
+		/**
+		 * Refuses a Jedis factory whose TLS goes through an {@code SSLSocketFactory} of its own when no SSL bundle
+		 * says what that factory trusts.
+		 */
+		static void checkTls(RedisConnectionFactory factory, @Nullable SslBundle sslBundle) {
+			JedisClientConfiguration source = ((JedisConnectionFactory) factory).getClientConfiguration();
+			if (source.isUseSsl() && sslBundle == null && source.getSslSocketFactory().isPresent()) {
+				throw new IllegalStateException("the Jedis connection factory connects over TLS with an "
+						+ "SSLSocketFactory of its own, which Perfkit's Redis connection (Lettuce) cannot read its key "
+						+ "and trust material from: configure the application's TLS with an SSL bundle "
+						+ "(spring.ssl.bundle.* and spring.data.redis.ssl.bundle), which both clients use");
+			}
+		}
+
+		static DedicatedRedisConnection derivedFrom(RedisConnectionFactory factory, @Nullable SslBundle sslBundle,
+				ClientResources resources, Duration commandTimeout, Duration connectTimeout, Duration acquireTimeout) {
 			JedisConnectionFactory jedis = (JedisConnectionFactory) factory;
 			JedisClientConfiguration source = jedis.getClientConfiguration();
 			RedisConfiguration redis = jedis.isRedisClusterAware() ? jedis.getClusterConfiguration()
 					: jedis.isRedisSentinelAware() ? jedis.getSentinelConfiguration() : jedis.getStandaloneConfiguration();
 			LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
+			SslOptions ssl = null;
 			if (source.isUseSsl()) {
-				if (source.getSslSocketFactory().isPresent()) {
-					logger.warn("Perfkit's Redis connection (Lettuce) cannot use the SSLSocketFactory of the Jedis "
-							+ "connection factory (an SSL bundle): it verifies the server with the JVM's trust store");
-				}
 				builder = builder.useSsl().and();
+				ssl = (sslBundle != null) ? sslOptions(sslBundle) : null;
 			}
 			source.getClientName().ifPresent(builder::clientName);
 			LettuceClientConfiguration configuration = builder.clientResources(resources)
-				.clientOptions(clientOptions(null, commandTimeout, connectTimeout))
+				.clientOptions(clientOptions(null, ssl, commandTimeout, connectTimeout))
 				.commandTimeout(commandTimeout)
 				.shutdownTimeout(Duration.ZERO)
 				.build();
 			return start(redis, configuration, jedis.getDatabase(), resources, acquireTimeout);
+		}
+
+		/** The bundle's key and trust material, protocols and ciphers, as Spring Boot gives them to Lettuce. */
+		private static SslOptions sslOptions(SslBundle bundle) {
+			SslOptions.Builder builder = SslOptions.builder()
+				.keyManager(bundle.getManagers().getKeyManagerFactory())
+				.trustManager(bundle.getManagers().getTrustManagerFactory());
+			org.springframework.boot.ssl.SslOptions options = bundle.getOptions();
+			if (options.getCiphers() != null) {
+				builder.cipherSuites(options.getCiphers());
+			}
+			if (options.getEnabledProtocols() != null) {
+				builder.protocols(options.getEnabledProtocols());
+			}
+			return builder.build();
 		}
 
 	}

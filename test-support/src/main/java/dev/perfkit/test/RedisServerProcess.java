@@ -67,6 +67,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final Path directory;
 
+	private final int tlsPort;
+
 	private @Nullable Process process;
 
 	private @Nullable Process guard;
@@ -75,10 +77,11 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private boolean closed;
 
-	private RedisServerProcess(int port, List<String> extraArgs, Path directory) {
+	private RedisServerProcess(int port, List<String> extraArgs, Path directory, int tlsPort) {
 		this.port = port;
 		this.extraArgs = List.copyOf(extraArgs);
 		this.directory = directory;
+		this.tlsPort = tlsPort;
 	}
 
 	/**
@@ -126,9 +129,42 @@ public final class RedisServerProcess implements AutoCloseable {
 				lastFailure);
 	}
 
+	/**
+	 * Starts a server that also accepts TLS connections, on a port of their own ({@link #tlsPort()}), with a
+	 * certificate for {@code 127.0.0.1} and {@code localhost} signed by a CA generated for this server alone
+	 * ({@link #certificates()}); clients need not present a certificate. The plain port stays open, for the checks
+	 * of this class.
+	 * @return the running server
+	 * @throws IllegalStateException if the server does not start or {@code openssl} is missing
+	 */
+	public static RedisServerProcess startWithTls() {
+		PortInUseException lastFailure = null;
+		for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+			int port = FreePorts.find();
+			int tlsPort = FreePorts.find();
+			try {
+				return start(port, List.of(), tlsPort);
+			}
+			catch (PortInUseException ex) {
+				// one of the two ports was taken between the check and redis-server's bind
+				lastFailure = ex;
+				FreePorts.release(tlsPort);
+			}
+		}
+		throw new IllegalStateException("redis-server found no free ports in " + START_ATTEMPTS + " attempts",
+				lastFailure);
+	}
+
 	static RedisServerProcess start(int port, List<String> extraArgs) {
+		return start(port, extraArgs, 0);
+	}
+
+	private static RedisServerProcess start(int port, List<String> extraArgs, int tlsPort) {
 		Path directory = createDirectory();
-		RedisServerProcess server = new RedisServerProcess(port, extraArgs, directory);
+		if (tlsPort != 0) {
+			TestCertificates.generate(directory.resolve("tls"));
+		}
+		RedisServerProcess server = new RedisServerProcess(port, extraArgs, directory, tlsPort);
 		ManagedProcesses.register(server);
 		try {
 			synchronized (server) {
@@ -172,6 +208,33 @@ public final class RedisServerProcess implements AutoCloseable {
 	 */
 	public String url() {
 		return "redis://" + address();
+	}
+
+	/**
+	 * Returns the port the server accepts TLS connections on.
+	 * @return the TLS port
+	 * @throws IllegalStateException if the server was not started with {@link #startWithTls()}
+	 */
+	public int tlsPort() {
+		requireTls();
+		return this.tlsPort;
+	}
+
+	/**
+	 * Returns the certificates of a server started with {@link #startWithTls()}: the CA clients trust, and the
+	 * server's own. They are deleted with the server's directory.
+	 * @return the certificates
+	 * @throws IllegalStateException if the server was not started with {@link #startWithTls()}
+	 */
+	public TestCertificates certificates() {
+		requireTls();
+		return new TestCertificates(this.directory.resolve("tls"));
+	}
+
+	private void requireTls() {
+		if (this.tlsPort == 0) {
+			throw new IllegalStateException(this + " was not started with TLS");
+		}
 	}
 
 	/**
@@ -329,6 +392,9 @@ public final class RedisServerProcess implements AutoCloseable {
 		finally {
 			deleteDirectory();
 			FreePorts.release(this.port);
+			if (this.tlsPort != 0) {
+				FreePorts.release(this.tlsPort);
+			}
 			ManagedProcesses.unregister(this);
 		}
 	}
@@ -369,6 +435,13 @@ public final class RedisServerProcess implements AutoCloseable {
 		command.addAll(List.of("--port", String.valueOf(this.port), "--bind", HOST, "--save", "", "--appendonly",
 				"no", "--daemonize", "no", "--dir", this.directory.toString(), "--logfile",
 				this.directory.resolve(LOG_FILE).toString()));
+		if (this.tlsPort != 0) {
+			TestCertificates certificates = certificates();
+			command.addAll(List.of("--tls-port", String.valueOf(this.tlsPort), "--tls-cert-file",
+					certificates.serverCertificate().toString(), "--tls-key-file",
+					certificates.serverKey().toString(), "--tls-ca-cert-file", certificates.caCertificate().toString(),
+					"--tls-auth-clients", "no"));
+		}
 		command.addAll(this.extraArgs);
 		Process started;
 		try {

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,35 @@ class RedisServerProcessTests {
 				shutdown(client);
 			}
 			assertThat(redis.url()).isEqualTo("redis://127.0.0.1:" + redis.port());
+		}
+	}
+
+	@Test
+	void tlsServerAnswersOverTlsToAClientTrustingItsGeneratedCaAndLeavesNoKeyBehind() {
+		Path directory;
+		try (RedisServerProcess redis = RedisServerProcess.startWithTls()) {
+			directory = redis.directory();
+			TestCertificates certificates = redis.certificates();
+			assertThat(certificates.serverKey()).isRegularFile().startsWith(directory);
+			RedisClient client = RedisClient
+				.create(RedisURI.builder().withHost("127.0.0.1").withPort(redis.tlsPort()).withSsl(true).build());
+			client.setOptions(ClientOptions.builder()
+				.sslOptions(SslOptions.builder().trustManager(certificates.caCertificate().toFile()).build())
+				.build());
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				assertThat(connection.sync().ping()).isEqualTo("PONG");
+			}
+			finally {
+				shutdown(client);
+			}
+		}
+		assertThat(directory).doesNotExist();
+	}
+
+	@Test
+	void serverStartedWithoutTlsHasNoTlsPort() {
+		try (RedisServerProcess redis = RedisServerProcess.start()) {
+			assertThatIllegalStateException().isThrownBy(redis::tlsPort).withMessageContaining("not started with TLS");
 		}
 	}
 

@@ -53,6 +53,7 @@ import dev.perfkit.cache.redis.RedisCacheLock;
 import dev.perfkit.cache.redis.RedisInvalidationBus;
 import dev.perfkit.cache.sqlite.SqliteCacheLayer;
 import dev.perfkit.cache.sqlite.SqliteCacheLocation;
+import dev.perfkit.autoconfigure.RedisSslBundle;
 import dev.perfkit.redis.DedicatedRedisConnection;
 import dev.perfkit.resilience.autoconfigure.CircuitBreakerRegistryAutoConfiguration;
 
@@ -154,7 +155,7 @@ public final class LayeredCacheAutoConfiguration {
 		@Bean(CONNECTION)
 		@ConditionalOnMissingBean(name = CONNECTION)
 		DedicatedRedisConnection perfkitCacheRedisConnection(RedisConnectionFactory connectionFactory,
-				LayeredCacheProperties properties) {
+				LayeredCacheProperties properties, BeanFactory beanFactory) {
 			if (!DedicatedRedisConnection.supports(connectionFactory)) {
 				throw new RedisLayerUnavailableException(connectionFactory.getClass().getName()
 						+ " is neither Lettuce's nor Jedis's connection factory");
@@ -164,7 +165,13 @@ public final class LayeredCacheAutoConfiguration {
 			// timeout also bounds the handshake and has to outlast the stream reader's blocking read
 			// (one heartbeat interval)
 			Duration clientTimeout = timeout.plus(properties.getCoherence().getHeartbeatInterval());
-			return DedicatedRedisConnection.derivedFrom(connectionFactory, clientTimeout, clientTimeout, timeout);
+			try {
+				return DedicatedRedisConnection.derivedFrom(connectionFactory, RedisSslBundle.of(beanFactory),
+						clientTimeout, clientTimeout, timeout);
+			}
+			catch (IllegalStateException ex) {
+				throw new RedisLayerUnavailableException(ex.getMessage(), ex);
+			}
 		}
 
 		@Bean

@@ -710,7 +710,8 @@ public class LayeredCacheProperties implements Validator {
 		/**
 		 * Whether to observe every load ({@code perfkit.cache.loader}) and every call to a lower layer
 		 * ({@code perfkit.cache.layer}) with Micrometer's Observation API; an L1 hit is never observed. Unset: only when Micrometer
-		 * Tracing's tracer is present (without one, observations would only add timers that repeat Perfkit's own).
+		 * Tracing's tracer is present and is not Boot's no-op tracer (without one, observations would only add timers that
+		 * repeat Perfkit's own).
 		 */
 		private @Nullable Boolean enabled;
 

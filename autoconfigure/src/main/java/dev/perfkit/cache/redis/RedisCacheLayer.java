@@ -2,12 +2,9 @@ package dev.perfkit.cache.redis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -64,7 +60,7 @@ public class RedisCacheLayer implements CacheLayer {
 			+ "if current == false then current = '' end\n" + "if current ~= ARGV[3] then return 0 end\n"
 			+ "redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])\n" + "return 1\n";
 
-	private static final String FILL_SHA = sha1(FILL_SCRIPT);
+	private static final LuaScript FILL = new LuaScript(FILL_SCRIPT);
 
 	// a putIfAbsent retries only when the key changed between two of its commands
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
@@ -198,16 +194,8 @@ public class RedisCacheLayer implements CacheLayer {
 			long expiresAtMillis, byte[] expected) {
 		byte[][] keys = { entryKey };
 		byte[] expiry = Long.toString(expiresAtMillis).getBytes(StandardCharsets.US_ASCII);
-		Long stored;
-		try {
-			stored = await(commands.evalsha(FILL_SHA, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
-		}
-		catch (IllegalStateException ex) {
-			if (!(ex.getCause() instanceof RedisNoScriptException)) {
-				throw ex;
-			}
-			stored = await(commands.eval(FILL_SCRIPT, ScriptOutputType.INTEGER, keys, frame, expiry, expected));
-		}
+		Long stored = FILL.evaluate((byDigest) -> await(
+				FILL.<Long>send(commands, byDigest, ScriptOutputType.INTEGER, keys, frame, expiry, expected)));
 		return stored != null && stored != 0;
 	}
 
@@ -256,16 +244,6 @@ public class RedisCacheLayer implements CacheLayer {
 			.putLong(unique.getMostSignificantBits())
 			.putLong(unique.getLeastSignificantBits())
 			.array();
-	}
-
-	private static String sha1(String script) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Override

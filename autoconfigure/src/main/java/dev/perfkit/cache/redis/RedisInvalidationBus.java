@@ -1,13 +1,10 @@
 package dev.perfkit.cache.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -107,7 +103,7 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 			return { '', id, run }
 			""";
 
-	private static final String BEAT_SHA = sha1(BEAT_SCRIPT);
+	private static final LuaScript BEAT = new LuaScript(BEAT_SCRIPT);
 
 	private static final String BYE = "BYE";
 
@@ -297,17 +293,9 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 				.getNativeConnection();
-			List<Object> reply;
-			try {
-				reply = await(sendBeat(commands, BEAT_SHA, keys, origin, kind, withIdentity));
-			}
-			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof RedisNoScriptException)) {
-					throw ex;
-				}
-				// a restarted or flushed server: the script is sent once more, in full
-				reply = await(sendBeat(commands, null, keys, origin, kind, withIdentity));
-			}
+			// a restarted or flushed server gets the script once more, in full
+			List<Object> reply = BEAT
+				.evaluate((byDigest) -> await(sendBeat(commands, byDigest, keys, origin, kind, withIdentity)));
 			return Beat.of(reply);
 		}
 		catch (Exception ex) {
@@ -320,12 +308,11 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 		}
 	}
 
-	private RedisFuture<List<Object>> sendBeat(RedisClusterAsyncCommands<byte[], byte[]> commands, @Nullable String sha,
+	private RedisFuture<List<Object>> sendBeat(RedisClusterAsyncCommands<byte[], byte[]> commands, boolean byDigest,
 			byte[][] keys, byte[] origin, byte[] type, byte[] identity) {
 		synchronized (this.sequence) {
 			byte[] sequence = bytes(Long.toString(this.sequence.get()));
-			return (sha != null) ? commands.evalsha(sha, ScriptOutputType.MULTI, keys, origin, sequence, type, identity)
-					: commands.eval(BEAT_SCRIPT, ScriptOutputType.MULTI, keys, origin, sequence, type, identity);
+			return BEAT.send(commands, byDigest, ScriptOutputType.MULTI, keys, origin, sequence, type, identity);
 		}
 	}
 
@@ -636,16 +623,6 @@ public class RedisInvalidationBus implements InvalidationBus, SmartLifecycle {
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String sha1(String script) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

@@ -66,7 +66,9 @@ public final class ProfilerObservationAutoConfiguration {
 			return () -> {
 				Tracer current = tracer.getIfAvailable();
 				Span span = (current != null) ? current.currentSpan() : null;
-				return (span != null) ? span.context().traceId() : null;
+				String traceId = (span != null) ? span.context().traceId() : null;
+				// Tracer.NOOP's span answers an empty trace id
+				return (traceId != null && !traceId.isEmpty()) ? traceId : null;
 			};
 		}
 

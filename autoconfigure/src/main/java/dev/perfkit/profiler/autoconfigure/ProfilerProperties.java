@@ -293,7 +293,8 @@ public class ProfilerProperties implements Validator {
 		/**
 		 * Whether to observe every statement ({@code jdbc.query}) and connection acquisition ({@code jdbc.connection})
 		 * of a profiled DataSource with Micrometer's Observation API. Unset: only when Micrometer
-		 * Tracing's tracer is present (without one, observations would only add timers that repeat Perfkit's own).
+		 * Tracing's tracer is present and is not Boot's no-op tracer (without one, observations would only add timers that
+		 * repeat Perfkit's own).
 		 */
 		private @Nullable Boolean enabled;
 

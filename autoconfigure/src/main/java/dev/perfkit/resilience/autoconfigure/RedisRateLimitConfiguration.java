@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,6 +26,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.perfkit.autoconfigure.RedisSslBundle;
 import dev.perfkit.redis.DedicatedRedisConnection;
 
 /** Per-client rate limiter shared through Redis. */
@@ -73,13 +75,14 @@ class RedisRateLimitConfiguration {
 		@ConditionalOnBean(RedisConnectionFactory.class)
 		@ConditionalOnMissingBean(name = DEDICATED_CONNECTION)
 		@Nullable DedicatedRedisConnection perfkitRateLimitRedisConnection(RedisConnectionFactory connectionFactory,
-				ResilienceProperties properties) {
+				ResilienceProperties properties, BeanFactory beanFactory) {
 			if (!DedicatedRedisConnection.supports(connectionFactory)) {
 				// a factory of another kind: the limiter uses it as it is
 				return null;
 			}
 			Duration timeout = properties.getRateLimit().getRedis().getTimeout();
-			return DedicatedRedisConnection.derivedFrom(connectionFactory, timeout, timeout, timeout);
+			return DedicatedRedisConnection.derivedFrom(connectionFactory, RedisSslBundle.of(beanFactory), timeout,
+					timeout, timeout);
 		}
 
 	}

@@ -820,7 +820,8 @@ public class ResilienceProperties implements Validator {
 		/**
 		 * Whether to observe every call through a guard ({@code perfkit.guard}) and every worker task
 		 * ({@code perfkit.workers.task}) with Micrometer's Observation API. Unset: only when Micrometer
-		 * Tracing's tracer is present (without one, observations would only add timers that repeat Perfkit's own).
+		 * Tracing's tracer is present and is not Boot's no-op tracer (without one, observations would only add timers that
+		 * repeat Perfkit's own).
 		 */
 		private @Nullable Boolean enabled;
 
