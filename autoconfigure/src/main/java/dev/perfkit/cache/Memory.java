@@ -42,13 +42,9 @@ final class Memory {
 		this.countsExpiredMisses = countsExpiredMisses;
 		// no Caffeine expiry (its timer wheel costs more than the hit): each entry carries its own L1 deadline,
 		// checked against System.nanoTime(), and the size bound evicts what is never read again
-		// maintenance on the calling thread: a hit that fills Caffeine's read buffer drains it in place instead of
-		// waking a pool thread (two futex wake-ups per drain, which cost more than the hits they serve)
-		this.cache = Caffeine.newBuilder()
-			.maximumSize(maximumSize)
-			.executor(Runnable::run)
-			.evictionListener(this::evicted)
-			.build();
+		// Caffeine's default maintenance executor (the common pool), as Spring's CaffeineCache has: maintenance on the
+		// calling thread was tried and made 2-thread hits no steadier (BENCHMARKS.md, "L1 hit: what was tried")
+		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).evictionListener(this::evicted).build();
 	}
 
 	/** The Caffeine cache, for the hit path of {@link LayeredCache}, which reads it inline. */
