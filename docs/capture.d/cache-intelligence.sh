@@ -32,6 +32,8 @@ output "curl -s localhost:8080/actuator/alerts | jq '{active: [.active[] | selec
 end
 
 start_app "${SMALL_PRODUCTS[@]}" --perfkit.cache.warming.enabled=false
+# the products cache is created on first use: one read, then its first sample
+quietly "curl -s localhost:8080/api/products/1"
 wait_for 30 "curl -s localhost:8080/actuator/layeredcaches/products | jq -e '.analytics.snapshots | length > 0'"
 next_sample
 quietly "$LOAD $PORT scan 1 300"

@@ -14,7 +14,7 @@ wait_for 60 "curl -s localhost:8080/actuator/alerts | jq -e '.active | length > 
 sleep 2
 
 begin monitoring-alerts
-show "curl -s localhost:8080/actuator/alerts | jq -c '.rules |= map(select(.name == \"cache-hit-ratio-low\" or .name == \"uptime-check\"))'"
+show "curl -s localhost:8080/actuator/alerts | jq '.rules |= map(select(.name == \"cache-hit-ratio-low\" or .name == \"uptime-check\"))'" compact_json
 gap
 show "grep 'Alert fired' sample.log"
 gap

@@ -1,8 +1,9 @@
-# docs/resilience.md: a client over its plan, a downstream whose breaker opens and closes again, the endpoints and
-# the meters.
+# docs/resilience.md: a client over its plan, a downstream whose breaker opens and closes again, the same downstream
+# throttled (the guard with throttle: true, the rate lowered at run time through the endpoint), the endpoints and the
+# meters.
 page docs/resilience.md
 
-start_app
+start_app --perfkit.resilience.guards.downstream.throttle=true --management.endpoint.throttling.access=unrestricted
 
 begin resilience-http
 show "for i in 1 2 3 4 5; do curl -s -o /dev/null -w '%{http_code} ' -H 'X-Client-Id: demo-1' localhost:8080/api/products/1; done; echo"
@@ -19,8 +20,16 @@ show "curl -s 'localhost:8080/api/downstream?key=a'; echo; curl -s 'localhost:80
 show "curl -s localhost:8080/actuator/circuitbreakers | jq -c '.circuitBreakers.downstream.state'"
 end
 
+begin resilience-throttle
+show "curl -s -X POST -H 'Content-Type: application/json' -d '{\"rate\":1}' localhost:8080/actuator/throttling | jq -c '.throttle | {rate, rejected}'"
+show "seq 20 | xargs -P 20 -I{} curl -s -o /dev/null -w '%{http_code} ' 'localhost:8080/api/downstream?key=t-{}'; echo"
+# twenty calls within a second are refused but for the first ones, unless the machine is too slow to send them so
+grep -q '503' "$BLOCK_FILE" || { echo "no call was throttled; rerun on a quieter machine" >&2; exit 1; }
+show "curl -s localhost:8080/actuator/circuitbreakers | jq -c '.circuitBreakers.downstream | {state, failureRate, notPermittedCalls}'"
+end
+
 begin resilience-throttling
-show "curl -s localhost:8080/actuator/throttling | jq ."
+show "curl -s localhost:8080/actuator/throttling | jq ." compact_json
 end
 
 begin resilience-meters

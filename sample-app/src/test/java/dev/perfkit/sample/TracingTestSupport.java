@@ -1,7 +1,12 @@
 package dev.perfkit.sample;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the tests that trace one product request with one tracing bridge, every span sampled and kept in memory:
- * a subclass excludes the other bridge's auto-configuration and gives the finished spans.
+ * a subclass excludes the other bridge's auto-configuration and gives the finished spans. The tree is written to
+ * {@code target/traces/<bridge>.txt}, which {@code docs/capture traces} puts in docs/traces.md.
  */
 @AutoConfigureTracing
 @TestPropertySource(properties = "management.tracing.sampling.probability=1.0")
@@ -36,8 +42,10 @@ abstract class TracingTestSupport extends SampleApplicationTestSupport {
 	/** @return the spans finished so far */
 	abstract List<SpanTree.Node> finishedSpans();
 
+	private static final Path OUTPUT = Path.of("target", "traces");
+
 	@Test
-	void productRequestIsTracedThroughTheCacheLoadToItsStatement() {
+	void productRequestIsTracedThroughTheCacheLoadToItsStatement() throws IOException {
 		long id = productId();
 		this.cacheManager.getCache("products").evict(id);
 		clearSpans();
@@ -45,6 +53,9 @@ abstract class TracingTestSupport extends SampleApplicationTestSupport {
 		SpanTree tree = await().atMost(Duration.ofSeconds(30))
 			.until(() -> SpanTree.of(finishedSpans()), (candidate) -> candidate.root().isPresent());
 		System.out.println("Span tree of GET /api/products/" + id + " (" + bridge() + "):\n" + tree.render());
+		Files.createDirectories(OUTPUT);
+		Files.writeString(OUTPUT.resolve(bridge().toLowerCase(Locale.ROOT) + ".txt"), tree.render(),
+				StandardCharsets.UTF_8);
 		TracingAssertions.requestLoadsTheProductThroughTheCacheWithOneStatement(tree);
 	}
 
