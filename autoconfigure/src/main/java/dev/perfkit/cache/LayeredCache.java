@@ -121,7 +121,7 @@ public class LayeredCache implements Cache {
 			this.l1 = null;
 			this.memory = null;
 		}
-		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
+		this.writes = new LowerWrites(name, this.lower, codec, this.statistics, maxKeyBytes, maxValueBytes);
 		this.reads = new LowerReads(name, this.lower, this.lowerOffset, codec, this.statistics, this.hotKeys, this.guard,
 				this.writes, asyncExecutor, this::install);
 		this.loads = new Loads(this, this.l1, this.lower, this.statistics, this.hotKeys, this.guard, this.reads,
