@@ -45,6 +45,8 @@ final class GuardedLayer {
 
 	private final CacheLayer layer;
 
+	private final LayerSettings settings;
+
 	private final CircuitBreaker breaker;
 
 	private final AtomicBoolean failing = new AtomicBoolean();
@@ -69,21 +71,15 @@ final class GuardedLayer {
 
 	private volatile @Nullable CacheObservations observations;
 
-	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval) {
-		this(layer, slowCall, recoveryInterval, Journal.DEFAULT_CAPACITY, null);
-	}
-
-	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval, int journalCapacity) {
-		this(layer, slowCall, recoveryInterval, journalCapacity, null);
-	}
-
 	/**
 	 * Guards a layer with the breaker named {@code perfkit-cache-<layer>}: taken from the registry when one is given
-	 * (an instance configured there wins over the defaults built here), else a breaker of its own.
+	 * (an instance configured there wins over the defaults built here), else a breaker of its own; a call slower than
+	 * the layer's timeout counts against it.
 	 */
-	GuardedLayer(CacheLayer layer, Duration slowCall, Duration recoveryInterval, int journalCapacity,
+	GuardedLayer(CacheLayer layer, LayerSettings settings, Duration recoveryInterval, int journalCapacity,
 			@Nullable CircuitBreakerRegistry registry) {
 		this.layer = layer;
+		this.settings = settings;
 		this.journal = new Journal(journalCapacity);
 		this.quietNanos = recoveryInterval.toNanos();
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -91,7 +87,7 @@ final class GuardedLayer {
 			.slidingWindowSize(20)
 			.minimumNumberOfCalls(5)
 			.failureRateThreshold(50)
-			.slowCallDurationThreshold(slowCall.plusMillis(1))
+			.slowCallDurationThreshold(settings.getTimeout().plusMillis(1))
 			.slowCallRateThreshold(100)
 			.waitDurationInOpenState(recoveryInterval)
 			.permittedNumberOfCallsInHalfOpenState(3)
@@ -110,6 +106,10 @@ final class GuardedLayer {
 
 	CacheLayer layer() {
 		return this.layer;
+	}
+
+	LayerSettings settings() {
+		return this.settings;
 	}
 
 	CircuitBreaker breaker() {

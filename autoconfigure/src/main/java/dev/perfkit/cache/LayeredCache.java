@@ -87,7 +87,8 @@ public class LayeredCache implements Cache {
 
 	private volatile Duration ttl;
 
-	private final Policy policy = new Policy();
+	private final LayeredCachePolicy policy;
+
 	private volatile @Nullable CacheObservations observations;
 
 	LayeredCache(String name, LayeredCacheSettings settings, List<GuardedLayer> lower, EntryCodec codec,
@@ -121,11 +122,12 @@ public class LayeredCache implements Cache {
 			this.l1 = null;
 			this.memory = null;
 		}
-		this.writes = new LowerWrites(name, this.lower, settings, codec, this.statistics, maxKeyBytes, maxValueBytes);
+		this.writes = new LowerWrites(name, this.lower, codec, this.statistics, maxKeyBytes, maxValueBytes);
 		this.reads = new LowerReads(name, this.lower, this.lowerOffset, codec, this.statistics, this.hotKeys, this.guard,
 				this.writes, asyncExecutor, this::install);
 		this.loads = new Loads(this, this.l1, this.lower, this.statistics, this.hotKeys, this.guard, this.reads,
 				this.writes, lock, asyncExecutor);
+		this.policy = new LayeredCachePolicy(this, this.l1, this.reads, this.statistics);
 	}
 
 	@Override
@@ -183,7 +185,7 @@ public class LayeredCache implements Cache {
 	 * cache's own API, as Caffeine's {@code Cache#policy()}.
 	 * @return the policy view of this cache
 	 */
-	public Policy policy() {
+	public LayeredCachePolicy policy() {
 		return this.policy;
 	}
 
@@ -195,98 +197,13 @@ public class LayeredCache implements Cache {
 		return this.hotKeys;
 	}
 
-	/**
-	 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
-	 * @param key the key
-	 * @return whether L1 holds the key afterwards
-	 * @deprecated a knob of warming: use {@code policy().warm(key)}
-	 */
-	@Deprecated(since = "0.1.0", forRemoval = true)
-	public boolean warm(String key) {
-		if (this.l1 == null) {
-			return false;
-		}
-		Object memoryKey = this.l1.key(key);
-		if (this.l1.live(memoryKey) != null) {
-			return true;
-		}
-		WarmingScope.enter();
-		try {
-			return this.reads.read(memoryKey, key, null) != null && markWarmed(key);
-		}
-		finally {
-			WarmingScope.exit();
-		}
-	}
-
-	/**
-	 * Time-to-live of entries written without their own, which tuning may have changed from the configured one.
-	 * @return the time-to-live
-	 */
-	public Duration getTtl() {
+	// time-to-live of entries written without their own: the knob LayeredCachePolicy turns
+	Duration ttl() {
 		return this.ttl;
 	}
 
-	/**
-	 * Changes the time-to-live of entries written from now on without their own; entries already written keep theirs.
-	 * @param ttl the new time-to-live, positive
-	 * @deprecated a knob of tuning: use {@code policy().setTtl(ttl)}
-	 */
-	@Deprecated(since = "0.1.0", forRemoval = true)
-	public void setTtl(Duration ttl) {
-		if (ttl.isNegative() || ttl.isZero()) {
-			throw new IllegalArgumentException("ttl must be positive");
-		}
+	void ttl(Duration ttl) {
 		this.ttl = ttl;
-	}
-
-	/**
-	 * Whether L1 holds a live entry for a key; counts nothing.
-	 * @param key the key
-	 * @return whether L1 holds the key
-	 */
-	public boolean isInMemory(String key) {
-		Entry entry = (this.l1 != null) ? this.memory.getIfPresent(this.l1.key(key)) : null;
-		return entry != null && entry.memoryDeadline - System.nanoTime() > 0;
-	}
-
-	/**
-	 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
-	 * @param key the key
-	 * @return whether L1 holds the key
-	 * @deprecated a knob of warming: use {@code policy().markWarmed(key)}
-	 */
-	@Deprecated(since = "0.1.0", forRemoval = true)
-	public boolean markWarmed(String key) {
-		Entry entry = (this.l1 != null) ? this.l1.live(this.l1.key(key)) : null;
-		if (entry == null) {
-			return false;
-		}
-		if (!entry.warmed) {
-			entry.warmed = true;
-			this.statistics.warmed();
-		}
-		return true;
-	}
-
-	/**
-	 * Current maximum number of L1 entries, which the memory guard or tuning may have changed.
-	 * @return the maximum, 0 without L1
-	 */
-	public long getMemoryMaximumSize() {
-		return (this.memory != null) ? this.memory.policy().eviction().map((e) -> e.getMaximum()).orElse(0L) : 0;
-	}
-
-	/**
-	 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
-	 * @param maximumSize the new maximum number of entries
-	 * @deprecated a knob of tuning and the memory guard: use {@code policy().setMemoryMaximumSize(maximumSize)}
-	 */
-	@Deprecated(since = "0.1.0", forRemoval = true)
-	public void setMemoryMaximumSize(long maximumSize) {
-		if (this.memory != null) {
-			this.memory.policy().eviction().ifPresent((eviction) -> eviction.setMaximum(maximumSize));
-		}
 	}
 
 	private void memoryMiss(String id) {
@@ -762,80 +679,6 @@ public class LayeredCache implements Cache {
 
 	private String id(Object key) {
 		return (key instanceof String string) ? string : this.keys.id(this.name, key);
-	}
-
-	/**
-	 * The knobs of a {@link LayeredCache} that tuning, warming and the memory guard turn: not part of the cache's API.
-	 *
-	 * @since 0.1.0
-	 * @see LayeredCache#policy()
-	 */
-	@SuppressWarnings("removal")
-	public final class Policy {
-
-		private Policy() {
-		}
-
-		/**
-		 * Time-to-live of entries written without their own, which tuning may have changed from the configured one.
-		 * @return the time-to-live
-		 */
-		public Duration getTtl() {
-			return LayeredCache.this.getTtl();
-		}
-
-		/**
-		 * Changes the time-to-live of entries written from now on without their own; entries already written keep
-		 * theirs.
-		 * @param ttl the new time-to-live, positive
-		 */
-		public void setTtl(Duration ttl) {
-			LayeredCache.this.setTtl(ttl);
-		}
-
-		/**
-		 * Current maximum number of L1 entries, which the memory guard or tuning may have changed.
-		 * @return the maximum, 0 without L1
-		 */
-		public long getMemoryMaximumSize() {
-			return LayeredCache.this.getMemoryMaximumSize();
-		}
-
-		/**
-		 * Resizes L1 through Caffeine's policy; entries beyond the new maximum are evicted.
-		 * @param maximumSize the new maximum number of entries
-		 */
-		public void setMemoryMaximumSize(long maximumSize) {
-			LayeredCache.this.setMemoryMaximumSize(maximumSize);
-		}
-
-		/**
-		 * Whether L1 holds a live entry for a key; counts nothing.
-		 * @param key the key in its shared-layer form
-		 * @return whether L1 holds the key
-		 */
-		public boolean isInMemory(String key) {
-			return LayeredCache.this.isInMemory(key);
-		}
-
-		/**
-		 * Copies an entry from a lower layer into L1 if L1 does not hold it; how a restart warms L1.
-		 * @param key the key in its shared-layer form
-		 * @return whether L1 holds the key afterwards
-		 */
-		public boolean warm(String key) {
-			return LayeredCache.this.warm(key);
-		}
-
-		/**
-		 * Marks the L1 entry of a key as put there by warming, so that later hits on it count as warming's effect.
-		 * @param key the key in its shared-layer form
-		 * @return whether L1 holds the key
-		 */
-		public boolean markWarmed(String key) {
-			return LayeredCache.this.markWarmed(key);
-		}
-
 	}
 
 	/**

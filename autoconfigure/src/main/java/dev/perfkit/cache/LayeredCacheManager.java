@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,11 +75,12 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 	private LayeredCacheManager(Builder builder) {
 		this.settings = builder.settings;
 		List<GuardedLayer> guarded = new ArrayList<>();
-		for (CacheLayer layer : builder.layers) {
-			Duration slowCall = "redis".equals(layer.name()) ? builder.redisTimeout : builder.sqliteTimeout;
-			guarded.add(new GuardedLayer(layer, slowCall, builder.recoveryInterval,
+		for (Map.Entry<CacheLayer, LayerSettings> layer : builder.layers) {
+			guarded.add(new GuardedLayer(layer.getKey(), layer.getValue(), builder.recoveryInterval,
 					GuardedLayer.Journal.DEFAULT_CAPACITY, builder.circuitBreakers));
 		}
+		// a stable sort: layers of the same order stay in the order they were added
+		guarded.sort(Comparator.comparingInt((GuardedLayer layer) -> layer.settings().getOrder()));
 		this.layers = List.copyOf(guarded);
 		for (GuardedLayer layer : this.layers) {
 			layer.onRepair(new Repairs(layer.layer().isShared()));
@@ -276,20 +279,17 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		LayeredCacheSettings cacheSettings = this.settings.apply(name);
 		List<GuardedLayer> used = new ArrayList<>();
 		for (GuardedLayer layer : this.layers) {
-			boolean enabled = switch (layer.name()) {
-				case "redis" -> cacheSettings.redisEnabled();
-				case "sqlite" -> cacheSettings.sqliteEnabled();
-				default -> true;
-			};
-			if (enabled) {
+			if (layer.settings().forCache(name).enabled()) {
 				used.add(layer);
 			}
 		}
 		GuardedLock lock = null;
 		if (this.lock != null) {
+			// the lock's leases live in the shared store: a cache that keeps nothing there has no fleet to wait for
 			for (GuardedLayer layer : used) {
-				if ("redis".equals(layer.name())) {
+				if (layer.layer().isShared()) {
 					lock = new GuardedLock(this.lock, layer.breaker(), this.lockLease);
+					break;
 				}
 			}
 		}
@@ -403,17 +403,13 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 
 		private Function<String, LayeredCacheSettings> settings = (name) -> LayeredCacheSettings.defaults();
 
-		private final List<CacheLayer> layers = new ArrayList<>();
+		private final List<Map.Entry<CacheLayer, LayerSettings>> layers = new ArrayList<>();
 
 		private CompressionType compression = CompressionType.NONE;
 
 		private int compressionThreshold = 1024;
 
 		private InvalidationBus bus = NoInvalidationBus.INSTANCE;
-
-		private Duration redisTimeout = Duration.ofMillis(250);
-
-		private Duration sqliteTimeout = Duration.ofMillis(500);
 
 		private Duration recoveryInterval = Duration.ofSeconds(1);
 
@@ -446,12 +442,23 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		}
 
 		/**
-		 * Adds a layer below the ones already added.
+		 * Adds a layer with its {@linkplain LayerSettings#defaults default settings}: used by every cache, below the
+		 * layers added before it and those given an order.
 		 * @param layer the layer
 		 * @return this builder
 		 */
 		public Builder layer(CacheLayer layer) {
-			this.layers.add(layer);
+			return layer(layer, LayerSettings.defaults(layer));
+		}
+
+		/**
+		 * Adds a layer with its own settings: its position, its slow-call time, and which caches use it for how long.
+		 * @param layer the layer
+		 * @param settings the layer's settings
+		 * @return this builder
+		 */
+		public Builder layer(CacheLayer layer, LayerSettings settings) {
+			this.layers.add(Map.entry(layer, settings));
 			return this;
 		}
 
@@ -478,18 +485,6 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		}
 
 		/**
-		 * Time after which a call to a layer counts as slow for its circuit breaker.
-		 * @param redis for L2
-		 * @param sqlite for L3
-		 * @return this builder
-		 */
-		public Builder timeouts(Duration redis, Duration sqlite) {
-			this.redisTimeout = redis;
-			this.sqliteTimeout = sqlite;
-			return this;
-		}
-
-		/**
 		 * How long a failed layer is skipped before it is tried again.
 		 * @param recoveryInterval the interval
 		 * @return this builder
@@ -502,7 +497,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		/**
 		 * Single-flight across instances: a miss of a {@code sync = true} read takes a lease on the key in the Redis
 		 * layer before loading, and the other instances wait for the value instead of loading it too.
-		 * @param lock the lock, used by caches that use the {@code redis} layer
+		 * @param lock the lock, used by caches that use a {@linkplain CacheLayer#isShared() shared} layer, guarded by
+		 * the first such layer's circuit breaker
 		 * @param lease how long a lease lasts, and how long the others wait before loading themselves
 		 * @return this builder
 		 */
@@ -541,7 +537,8 @@ public class LayeredCacheManager implements CacheManager, SmartInitializingSingl
 		/**
 		 * Where the layers' circuit breakers live, named by {@link LayeredCacheManager#circuitBreakerName}: a breaker
 		 * already in the registry (configured under {@code resilience4j.circuitbreaker.instances}) is used as it is,
-		 * else one is added with Perfkit's defaults (derived from {@link #timeouts} and {@link #recoveryInterval}).
+		 * else one is added with Perfkit's defaults (derived from each layer's {@link LayerSettings#getTimeout()} and
+		 * {@link #recoveryInterval}).
 		 * Without a registry each layer has a breaker of its own, outside any registry.
 		 * @param registry the registry
 		 * @return this builder

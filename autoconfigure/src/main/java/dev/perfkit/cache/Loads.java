@@ -247,7 +247,7 @@ final class Loads {
 		if (value == null && !this.settings.allowNullValues()) {
 			return null;
 		}
-		Duration ttl = (value != null) ? this.cache.getTtl() : this.settings.nullTtl();
+		Duration ttl = (value != null) ? this.cache.ttl() : this.settings.nullTtl();
 		Entry entry = new Entry(id, value, System.currentTimeMillis() + ttl.toMillis(), loadNanos,
 				(inheritedTags != null) ? inheritedTags : CacheTagsInterceptor.currentTags(value, NO_TAGS));
 		fill(key, entry, stripe, epoch, version, miss);

@@ -40,7 +40,7 @@ final class LowerWrites {
 
 	private final AtomicBoolean oversizedLogged = new AtomicBoolean();
 
-	LowerWrites(String name, GuardedLayer[] lower, LayeredCacheSettings settings, EntryCodec codec,
+	LowerWrites(String name, GuardedLayer[] lower, EntryCodec codec,
 			CacheStatistics statistics, int maxKeyBytes, int maxValueBytes) {
 		this.name = name;
 		this.lower = lower;
@@ -51,11 +51,7 @@ final class LowerWrites {
 		this.maxValueBytes = maxValueBytes;
 		this.lowerTtlMillis = new long[lower.length];
 		for (int i = 0; i < lower.length; i++) {
-			Duration ttl = switch (lower[i].name()) {
-				case "redis" -> settings.redisTtl();
-				case "sqlite" -> settings.sqliteTtl();
-				default -> null;
-			};
+			Duration ttl = lower[i].settings().forCache(name).ttl();
 			this.lowerTtlMillis[i] = (ttl != null) ? ttl.toMillis() : Long.MAX_VALUE;
 		}
 	}

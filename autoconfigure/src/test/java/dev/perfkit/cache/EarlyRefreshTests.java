@@ -51,7 +51,7 @@ class EarlyRefreshTests {
 		LayeredCacheManager manager = LayeredCacheManager
 			.builder(new JacksonCacheValueSerializer(List.of(), getClass().getClassLoader()))
 			.settings((name) -> new LayeredCacheSettings(Duration.ofSeconds(30), true, Duration.ofSeconds(1), true,
-					100, Duration.ofMinutes(1), false, null, false, null, 1e8))
+					100, Duration.ofMinutes(1), 1e8))
 			.build();
 		LayeredCache cache = manager.getLayeredCache("xfetch");
 		AtomicInteger loads = new AtomicInteger();

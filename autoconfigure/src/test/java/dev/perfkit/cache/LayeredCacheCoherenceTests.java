@@ -398,6 +398,33 @@ class LayeredCacheCoherenceTests {
 	}
 
 	@Test
+	void aSlowFillDoesNotLandAfterAClearOfItsCacheMadeInRedisAfterItsMiss() throws Exception {
+		// a clear removes the keys and leaves no tombstone: the fill found the key absent, as its miss had, and stored
+		// the value loaded before the clear for every instance until it expired
+		String redis = RedisLocator.locate().url();
+		instance(redis, "a").run((a) -> instance(redis, "b").run((b) -> {
+			LayeredCache onA = a.getBean(LayeredCacheManager.class).getLayeredCache("cleared");
+			RedisCacheLayer layer = a.getBean(RedisCacheLayer.class);
+			CountDownLatch loading = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			CompletableFuture<Object> slowLoad = CompletableFuture.supplyAsync(() -> onA.get("k", () -> {
+				loading.countDown();
+				release.await(30, TimeUnit.SECONDS);
+				return "old";
+			}));
+			assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
+			// B clears the cache while A loads (on B's layer, not through B's cache: the bus cannot win the race)
+			b.getBean(RedisCacheLayer.class).clear("cleared");
+			release.countDown();
+			assertThat(slowLoad.get(30, TimeUnit.SECONDS)).isEqualTo("old");
+			assertThat(layer.get("cleared", "k")).isNull();
+			// A learned the clear from its refused fill: a miss after the clear fills as before
+			assertThat(onA.get("k2", () -> "new")).isEqualTo("new");
+			assertThat(layer.get("cleared", "k2")).isNotNull();
+		}));
+	}
+
+	@Test
 	void anEvictionWhosePublishWasLostIsNoticedFromTheSendersHeartbeatAlthoughItStaysQuiet() {
 		// hole 4: the gap was only seen at the sender's next invalidation, and B served its copy for memory.ttl
 		String redis = RedisLocator.locate().url();

@@ -101,7 +101,7 @@ class LayeredCacheKeyTests {
 			await().atMost(WINDOW).until(() -> busOfB.getReceived() == 3);
 			for (Object key : List.of(7L, uuid, simpleKey)) {
 				assertThat(onB.get(key).get()).isEqualTo("v1");
-				assertThat(onB.isInMemory(String.valueOf(key))).isTrue();
+				assertThat(onB.policy().isInMemory(String.valueOf(key))).isTrue();
 			}
 			onA.put(7L, "v2");
 			onA.evict(uuid);

@@ -20,16 +20,16 @@ class LayeredCachePolicyTests {
 
 	@Test
 	void turnsTheTimeToLiveOfNewEntries() {
-		LayeredCache.Policy policy = this.cache.policy();
+		LayeredCachePolicy policy = this.cache.policy();
 		policy.setTtl(Duration.ofSeconds(5));
 		assertThat(policy.getTtl()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(this.cache.getTtl()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(this.cache.policy().getTtl()).isEqualTo(Duration.ofSeconds(5));
 		assertThatIllegalArgumentException().isThrownBy(() -> policy.setTtl(Duration.ZERO));
 	}
 
 	@Test
 	void resizesL1() {
-		LayeredCache.Policy policy = this.cache.policy();
+		LayeredCachePolicy policy = this.cache.policy();
 		this.cache.put("k", "v");
 		assertThat(policy.isInMemory("k")).isTrue();
 		policy.setMemoryMaximumSize(0);
@@ -37,12 +37,12 @@ class LayeredCachePolicyTests {
 		this.cache.get("k");
 		org.awaitility.Awaitility.await().until(() -> !policy.isInMemory("k"));
 		policy.setMemoryMaximumSize(10);
-		assertThat(this.cache.getMemoryMaximumSize()).isEqualTo(10);
+		assertThat(this.cache.policy().getMemoryMaximumSize()).isEqualTo(10);
 	}
 
 	@Test
 	void marksWarmedEntriesAndWarmsOnlyWhatALayerHolds() {
-		LayeredCache.Policy policy = this.cache.policy();
+		LayeredCachePolicy policy = this.cache.policy();
 		this.cache.put("k", "v");
 		assertThat(policy.markWarmed("k")).isTrue();
 		assertThat(policy.markWarmed("absent")).isFalse();

@@ -162,14 +162,15 @@ public class LayeredCachesEndpoint {
 		long hits = statistics.getHits();
 		long reads = hits + statistics.getMisses();
 		int analyticsScore = (this.analytics != null) ? this.analytics.healthScore(cache.getName()) : -1;
-		return new CacheDescriptor(cache.getName(), cache.getTtl().toString(), ratio(hits, reads),
+		return new CacheDescriptor(cache.getName(), cache.policy().getTtl().toString(), ratio(hits, reads),
 				(analyticsScore >= 0) ? analyticsScore : cache.getHealthScore(), layers, statistics.getPuts(),
 				statistics.getEvictions(), loads, Math.round(averageLoadMillis * 1000) / 1000.0,
 				statistics.getLoadFailures(), statistics.getCorruptEntries(), statistics.getEarlyRefreshes(),
 				statistics.getOversizedKeys(), statistics.getOversizedValues(), statistics.getRefusedValues(),
 				statistics.getRefusedTypes(), cache.getHotKeys().top(HOT_KEYS),
 				(this.analytics != null) ? this.analytics.report(cache.getName()) : null,
-				cache.getMemoryMaximumSize(), statistics.getSizeEvictions(), statistics.getMissesAfterEviction(),
+				cache.policy().getMemoryMaximumSize(), statistics.getSizeEvictions(),
+				statistics.getMissesAfterEviction(),
 				new WarmingDescriptor(statistics.getWarmedEntries(), statistics.getWarmedHits(),
 						cache.getHotKeys().reinvocable()));
 	}

@@ -248,7 +248,7 @@ public class CacheAnalytics implements SmartInitializingSingleton, DisposableBea
 					l1 ? ratioOrNoData(dMemoryHits, dMemoryHits + dMemoryMisses) : null, meanLoadMillis, p95LoadMillis, memorySize,
 					(meanBytes >= 0) ? memorySize * meanBytes : -1,
 					(dHits + dMisses) / seconds, ratio(dFailures, dLoads + dFailures), dHits,
-					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)), cache.getMemoryMaximumSize(),
+					Duration.ofNanos((long) (dHits * meanLoadMillis * 1e6)), cache.policy().getMemoryMaximumSize(),
 					Math.min(1, ratio(afterEviction - this.afterEviction, dMemoryMisses)),
 					Math.min(1, ratio(expired - this.expired, dMisses)));
 			this.afterEviction = afterEviction;

@@ -3,7 +3,6 @@ package dev.perfkit.cache.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -46,6 +45,7 @@ import dev.perfkit.cache.CacheTagsAdvisor;
 import dev.perfkit.cache.CacheValueSerializer;
 import dev.perfkit.cache.InvalidationBus;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
+import dev.perfkit.cache.LayerSettings;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.LayeredCacheRuntimeHints;
 import dev.perfkit.cache.redis.RedisCacheLayer;
@@ -85,6 +85,12 @@ public final class LayeredCacheAutoConfiguration {
 			"org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers",
 			LayeredCacheAutoConfiguration.class.getClassLoader());
 
+	// RedisCacheLayer links against Lettuce: the type test below must not load it where Lettuce is absent
+	private static final boolean REDIS_LAYER_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisClient",
+			LayeredCacheAutoConfiguration.class.getClassLoader())
+			&& ClassUtils.isPresent("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+					LayeredCacheAutoConfiguration.class.getClassLoader());
+
 	LayeredCacheAutoConfiguration() {
 	}
 
@@ -108,12 +114,11 @@ public final class LayeredCacheAutoConfiguration {
 			.settings(properties::settingsFor)
 			.compression(properties.getRedis().getCompression(),
 					(int) properties.getRedis().getCompressionThreshold().toBytes())
-			.timeouts(properties.getRedis().getTimeout(), properties.getSqlite().getBusyTimeout())
 			.recoveryInterval(properties.getRecoveryInterval())
 			.limits((int) properties.getLimits().getMaxKeySize().toBytes(),
 					(int) properties.getLimits().getMaxValueSize().toBytes())
 			.cacheNames(properties.getCacheNames());
-		layers.orderedStream().sorted(Comparator.comparingInt(LayeredCacheAutoConfiguration::order)).forEach(builder::layer);
+		layers.orderedStream().forEach((layer) -> builder.layer(layer, layerSettings(layer, properties)));
 		bus.ifAvailable(builder::invalidationBus);
 		lock.ifAvailable((cacheLock) -> builder.distributedLock(cacheLock, properties.getStampede().getLockLease()));
 		circuitBreakers.ifUnique(builder::circuitBreakerRegistry);
@@ -132,12 +137,15 @@ public final class LayeredCacheAutoConfiguration {
 		return new CacheTagsAdvisor();
 	}
 
-	private static int order(CacheLayer layer) {
-		return switch (layer.name()) {
-			case "redis" -> 0;
-			case "sqlite" -> 2;
-			default -> 1;
-		};
+	// where properties meet layer beans: by type, so that the cache code asks each layer, never its name
+	private static LayerSettings layerSettings(CacheLayer layer, LayeredCacheProperties properties) {
+		if (REDIS_LAYER_PRESENT && RedisLayerConfiguration.isLayer(layer)) {
+			return properties.redisLayerSettings();
+		}
+		if (layer instanceof SqliteCacheLayer) {
+			return properties.sqliteLayerSettings();
+		}
+		return LayerSettings.defaults(layer).withOrder(LayeredCacheProperties.OWN_LAYER_ORDER);
 	}
 
 	/**
@@ -151,6 +159,10 @@ public final class LayeredCacheAutoConfiguration {
 	static class RedisLayerConfiguration {
 
 		static final String CONNECTION = "perfkitCacheRedisConnection";
+
+		static boolean isLayer(CacheLayer layer) {
+			return layer instanceof RedisCacheLayer;
+		}
 
 		@Bean(CONNECTION)
 		@ConditionalOnMissingBean(name = CONNECTION)

@@ -17,6 +17,7 @@ import org.springframework.validation.Validator;
 
 import dev.perfkit.autoconfigure.PropertyChecks;
 import dev.perfkit.cache.CompressionType;
+import dev.perfkit.cache.LayerSettings;
 import dev.perfkit.cache.LayeredCacheSettings;
 
 /**
@@ -67,6 +68,13 @@ public class LayeredCacheProperties implements Validator {
 	private final Coherence coherence = new Coherence();
 
 	private final Observations observations = new Observations();
+
+	// L2 above the layers of the application's own (between), L3 below them
+	static final int REDIS_ORDER = 0;
+
+	static final int OWN_LAYER_ORDER = 1;
+
+	static final int SQLITE_ORDER = 2;
 
 	private static final List<String> JDK_NAMESPACES = List.of("java", "javax", "jdk", "sun", "com.sun");
 
@@ -268,14 +276,40 @@ public class LayeredCacheProperties implements Validator {
 	 * @return the settings
 	 */
 	LayeredCacheSettings settingsFor(String name) {
-		CacheSpec spec = this.specs.getOrDefault(name, new CacheSpec());
+		CacheSpec spec = spec(name);
 		return new LayeredCacheSettings(or(spec.ttl, this.defaultTtl), or(spec.allowNullValues, this.allowNullValues),
 				or(spec.nullTtl, this.nullTtl), or(spec.memory.enabled, this.memory.enabled),
 				or(spec.memory.maximumSize, this.memory.maximumSize), or(spec.memory.ttl, this.memory.ttl),
-				or(spec.redis.enabled, this.redis.enabled), (spec.redis.ttl != null) ? spec.redis.ttl : this.redis.ttl,
-				or(spec.sqlite.enabled, this.sqlite.enabled),
-				(spec.sqlite.ttl != null) ? spec.sqlite.ttl : this.sqlite.ttl,
 				or(spec.earlyRefreshBeta, this.stampede.earlyRefreshBeta));
+	}
+
+	/**
+	 * Settings of L2: first, slow past {@code redis.timeout}, used by each cache as {@code redis.*} and its spec say.
+	 * @return the layer settings
+	 */
+	LayerSettings redisLayerSettings() {
+		return LayerSettings.of(this.redis.timeout)
+			.withOrder(REDIS_ORDER)
+			.withCaches((name) -> perCache(spec(name).redis, this.redis.enabled, this.redis.ttl));
+	}
+
+	/**
+	 * Settings of L3: last, slow past {@code sqlite.busy-timeout}, used by each cache as {@code sqlite.*} and its spec
+	 * say.
+	 * @return the layer settings
+	 */
+	LayerSettings sqliteLayerSettings() {
+		return LayerSettings.of(this.sqlite.busyTimeout)
+			.withOrder(SQLITE_ORDER)
+			.withCaches((name) -> perCache(spec(name).sqlite, this.sqlite.enabled, this.sqlite.ttl));
+	}
+
+	private CacheSpec spec(String name) {
+		return this.specs.getOrDefault(name, new CacheSpec());
+	}
+
+	private static LayerSettings.PerCache perCache(SpecLayer spec, boolean enabled, @Nullable Duration ttl) {
+		return new LayerSettings.PerCache(or(spec.enabled, enabled), (spec.ttl != null) ? spec.ttl : ttl);
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

@@ -146,7 +146,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 		List<LayeredCache> candidates = new ArrayList<>();
 		for (String name : this.cacheManager.getCacheNames()) {
 			LayeredCache cache = this.cacheManager.getLayeredCache(name);
-			if (cache != null && cache.getMemoryMaximumSize() > this.settings.minimumSize()) {
+			if (cache != null && cache.policy().getMemoryMaximumSize() > this.settings.minimumSize()) {
 				candidates.add(cache);
 			}
 		}
@@ -157,7 +157,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 			return;
 		}
 		LayeredCache cache = candidates.get(0);
-		long before = cache.getMemoryMaximumSize();
+		long before = cache.policy().getMemoryMaximumSize();
 		this.originals.putIfAbsent(cache.getName(), before);
 		long after = Math.max(this.settings.minimumSize(), (long) (before * this.settings.shrinkFactor()));
 		cache.policy().setMemoryMaximumSize(after);
@@ -175,7 +175,7 @@ public class MemoryGuard implements SmartInitializingSingleton, DisposableBean {
 			}
 			long original = entry.getValue();
 			long step = Math.max(1, (long) (original * this.settings.restoreStep()));
-			long next = Math.min(original, cache.getMemoryMaximumSize() + step);
+			long next = Math.min(original, cache.policy().getMemoryMaximumSize() + step);
 			cache.policy().setMemoryMaximumSize(next);
 			if (next >= original) {
 				this.originals.remove(entry.getKey());

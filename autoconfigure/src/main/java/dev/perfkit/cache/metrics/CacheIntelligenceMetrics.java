@@ -96,7 +96,7 @@ public class CacheIntelligenceMetrics implements MeterBinder {
 		String name = cache.getName();
 		Tags tags = Tags.of("cache", name);
 		CacheStatistics statistics = cache.getStatistics();
-		Gauge.builder("perfkit.cache.memory.maximum", cache, LayeredCache::getMemoryMaximumSize)
+		Gauge.builder("perfkit.cache.memory.maximum", cache, (c) -> c.policy().getMemoryMaximumSize())
 			.tags(tags)
 			.description("Current L1 maximum size, as the memory guard and tuning left it")
 			.register(registry);

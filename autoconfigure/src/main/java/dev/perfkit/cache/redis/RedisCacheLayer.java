@@ -4,11 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,13 @@ import dev.perfkit.cache.CacheLayer;
  * read (nothing, or that very tombstone), so it never overwrites a value or an eviction that came after the miss.
  * An update is a plain {@code SET}. Every write stays one round trip. A {@code putIfAbsent} is {@code SET NX}, and
  * replaces a tombstone (an evicted key is absent) through the fill script.
+ * <p>
+ * A clear removes the cache's keys, so it leaves no tombstone for a fill to find: it first increments the cache's
+ * clear epoch ({@code <prefix>__clear::<cache>}). A miss that read nothing carries the epoch this instance last knew
+ * (taken before its {@code GET}), and the fill script stores only while the epoch is still that one; a fill refused
+ * for the epoch teaches the instance the current one, so only the fills of misses older than what it learned are
+ * refused. On a Redis Cluster the epoch key and an entry key are in different slots, which one script cannot touch:
+ * there a fill that missed before a clear may still land after it (until the entry's own expiry).
  *
  * @since 0.1.0
  */
@@ -55,12 +65,21 @@ public class RedisCacheLayer implements CacheLayer {
 
 	private static final byte[] NOTHING = {};
 
-	// KEYS[1] entry; ARGV frame, expiry (epoch ms), what the miss read ('' for nothing)
+	// a miss that read nothing, with the clear epoch known before its GET: reads as a tombstone, never stored
+	private static final byte[] NOTHING_PREFIX = { 0, 'p', 'k', '-', 'n', 'o', 'n', 'e' };
+
+	// KEYS[1] entry, KEYS[2] (only when ARGV[4] is set) the cache's clear epoch; ARGV frame, expiry (epoch ms), what
+	// the miss read ('' for nothing), the clear epoch of a miss that read nothing ('' for unchecked).
+	// 1 stored; 0 the key changed; -1 - epoch: the cache was cleared since, and its epoch is now epoch
 	private static final String FILL_SCRIPT = "local current = redis.call('GET', KEYS[1])\n"
 			+ "if current == false then current = '' end\n" + "if current ~= ARGV[3] then return 0 end\n"
+			+ "if ARGV[4] ~= '' then\n" + "  local epoch = redis.call('GET', KEYS[2]) or '0'\n"
+			+ "  if epoch ~= ARGV[4] then return -1 - tonumber(epoch) end\n" + "end\n"
 			+ "redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])\n" + "return 1\n";
 
 	private static final LuaScript FILL = new LuaScript(FILL_SCRIPT);
+
+	private static final byte[] EPOCH_ZERO = { '0' };
 
 	// a putIfAbsent retries only when the key changed between two of its commands
 	private static final int PUT_IF_ABSENT_ATTEMPTS = 8;
@@ -70,6 +89,11 @@ public class RedisCacheLayer implements CacheLayer {
 	private final String prefix;
 
 	private final long timeoutNanos;
+
+	// the clear epoch this instance last knew, per cache (as many as the application's caches); absent: 0
+	private final ConcurrentMap<String, byte[]> clearEpochs = new ConcurrentHashMap<>();
+
+	private final boolean clearEpochChecked;
 
 	/**
 	 * Creates the layer.
@@ -81,6 +105,7 @@ public class RedisCacheLayer implements CacheLayer {
 		this.connectionFactory = connectionFactory;
 		this.prefix = prefix;
 		this.timeoutNanos = timeout.toNanos();
+		this.clearEpochChecked = !connectionFactory.isClusterAware();
 	}
 
 	@Override
@@ -104,8 +129,10 @@ public class RedisCacheLayer implements CacheLayer {
 
 	@Override
 	public byte @Nullable [] read(String cache, String key) {
+		// before the GET: an epoch learned after it could belong to a clear that came after this miss
+		byte[] epoch = knownEpoch(cache);
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return await(commands(connection).get(entryKey(cache, key)));
+			return nothingOr(await(commands(connection).get(entryKey(cache, key))), epoch);
 		}
 	}
 
@@ -116,19 +143,40 @@ public class RedisCacheLayer implements CacheLayer {
 	 */
 	@Override
 	public CompletableFuture<byte @Nullable []> readAsync(String cache, String key, Executor executor) {
+		byte[] epoch = knownEpoch(cache);
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisFuture<byte[]> get = commands(connection).get(entryKey(cache, key));
-			return get.toCompletableFuture().orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS);
+			return get.toCompletableFuture()
+				.orTimeout(this.timeoutNanos, TimeUnit.NANOSECONDS)
+				.thenApply((frame) -> nothingOr(frame, epoch));
 		}
+	}
+
+	private byte @Nullable [] knownEpoch(String cache) {
+		return this.clearEpochChecked ? this.clearEpochs.getOrDefault(cache, EPOCH_ZERO) : null;
+	}
+
+	/** What a miss read: the frame or tombstone, else nothing marked with the clear epoch known before the read. */
+	private static byte @Nullable [] nothingOr(byte @Nullable [] frame, byte @Nullable [] epoch) {
+		if (frame != null || epoch == null) {
+			return frame;
+		}
+		byte[] nothing = Arrays.copyOf(NOTHING_PREFIX, NOTHING_PREFIX.length + epoch.length);
+		System.arraycopy(epoch, 0, nothing, NOTHING_PREFIX.length, epoch.length);
+		return nothing;
 	}
 
 	@Override
 	public boolean isTombstone(byte[] frame) {
-		if (frame.length < TOMBSTONE_PREFIX.length) {
+		return startsWith(frame, TOMBSTONE_PREFIX) || startsWith(frame, NOTHING_PREFIX);
+	}
+
+	private static boolean startsWith(byte[] frame, byte[] prefix) {
+		if (frame.length < prefix.length) {
 			return false;
 		}
-		for (int i = 0; i < TOMBSTONE_PREFIX.length; i++) {
-			if (frame[i] != TOMBSTONE_PREFIX[i]) {
+		for (int i = 0; i < prefix.length; i++) {
+			if (frame[i] != prefix[i]) {
 				return false;
 			}
 		}
@@ -141,7 +189,21 @@ public class RedisCacheLayer implements CacheLayer {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = commands(connection);
 			byte[] entryKey = entryKey(cache, key);
-			if (!compareAndSet(commands, entryKey, frame, expiresAtMillis, (missed != null) ? missed : NOTHING)) {
+			boolean stored;
+			if (missed != null && startsWith(missed, NOTHING_PREFIX)) {
+				byte[] epoch = Arrays.copyOfRange(missed, NOTHING_PREFIX.length, missed.length);
+				long result = fillScript(commands, new byte[][] { entryKey, epochKey(cache) }, frame, expiresAtMillis,
+						NOTHING, epoch);
+				if (result < 0) {
+					// cleared since: what this instance reads from now on is newer than that clear
+					this.clearEpochs.put(cache, Long.toString(-1 - result).getBytes(StandardCharsets.US_ASCII));
+				}
+				stored = result > 0;
+			}
+			else {
+				stored = compareAndSet(commands, entryKey, frame, expiresAtMillis, (missed != null) ? missed : NOTHING);
+			}
+			if (!stored) {
 				return false;
 			}
 			if (tags.length > 0) {
@@ -192,11 +254,15 @@ public class RedisCacheLayer implements CacheLayer {
 	/** The fill script: stores the frame only if the key holds {@code expected} (empty for nothing). */
 	private boolean compareAndSet(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] entryKey, byte[] frame,
 			long expiresAtMillis, byte[] expected) {
-		byte[][] keys = { entryKey };
+		return fillScript(commands, new byte[][] { entryKey }, frame, expiresAtMillis, expected, NOTHING) > 0;
+	}
+
+	private long fillScript(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[][] keys, byte[] frame,
+			long expiresAtMillis, byte[] expected, byte[] epoch) {
 		byte[] expiry = Long.toString(expiresAtMillis).getBytes(StandardCharsets.US_ASCII);
-		Long stored = FILL.evaluate((byDigest) -> await(
-				FILL.<Long>send(commands, byDigest, ScriptOutputType.INTEGER, keys, frame, expiry, expected)));
-		return stored != null && stored != 0;
+		Long result = FILL.evaluate((byDigest) -> await(
+				FILL.<Long>send(commands, byDigest, ScriptOutputType.INTEGER, keys, frame, expiry, expected, epoch)));
+		return (result != null) ? result : 0;
 	}
 
 	@Override
@@ -246,8 +312,20 @@ public class RedisCacheLayer implements CacheLayer {
 			.array();
 	}
 
+	/**
+	 * Moves the cache's clear epoch on, then removes every key of the cache: a fill whose miss came before the clear
+	 * finds the epoch moved and does not store (see the class description).
+	 */
 	@Override
 	public void clear(String cache) {
+		if (this.clearEpochChecked) {
+			try (RedisConnection connection = this.connectionFactory.getConnection()) {
+				Long epoch = await(commands(connection).incr(epochKey(cache)));
+				if (epoch != null) {
+					this.clearEpochs.put(cache, Long.toString(epoch).getBytes(StandardCharsets.US_ASCII));
+				}
+			}
+		}
 		deleteMatching(glob(this.prefix + cache + "::") + "*");
 	}
 
@@ -325,6 +403,10 @@ public class RedisCacheLayer implements CacheLayer {
 	 */
 	public byte[] entryKey(String cache, String key) {
 		return (this.prefix + cache + "::" + key).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private byte[] epochKey(String cache) {
+		return (this.prefix + "__clear::" + cache).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private byte[] tagKey(String tag) {

@@ -126,7 +126,7 @@ public class CacheTuner {
 			return null;
 		}
 		double hitRatio = memoryHitRatio;
-		long before = cache.getMemoryMaximumSize();
+		long before = cache.policy().getMemoryMaximumSize();
 		if (!cache.getSettings().memoryEnabled() || hitRatio >= TARGET_HIT_RATIO || latest.memorySize() < before * 0.95
 				|| before >= this.maximumSize) {
 			return null;
@@ -143,7 +143,7 @@ public class CacheTuner {
 
 	private @Nullable Change tuneTtl(LayeredCache cache, CacheAnalytics.Snapshot latest) {
 		Duration maximum = this.maximumTtl;
-		Duration before = cache.getTtl();
+		Duration before = cache.policy().getTtl();
 		Double measured = latest.hitRatio();
 		if (measured == null) {
 			return null;

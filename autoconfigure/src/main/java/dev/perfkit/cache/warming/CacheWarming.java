@@ -190,9 +190,9 @@ public class CacheWarming implements SmartInitializingSingleton, DisposableBean 
 				continue;
 			}
 			// ranks beyond half of L1 would only push out the working set they are meant to serve
-			int ranks = (int) Math.min(this.settings.hotKeys(), Math.max(1, cache.getMemoryMaximumSize() / 2));
+			int ranks = (int) Math.min(this.settings.hotKeys(), Math.max(1, cache.policy().getMemoryMaximumSize() / 2));
 			for (HotKey key : cache.getHotKeys().top(ranks)) {
-				if (!cache.isInMemory(key.key())) {
+				if (!cache.policy().isInMemory(key.key())) {
 					tasks.add(new Task(cache, key.key(), (double) key.count() * Math.max(1, key.loadNanos())));
 				}
 			}

@@ -76,9 +76,9 @@ class LayeredCachesEndpointTests {
 	@Test
 	void showsWarmingEffectEvictionsAndTheL1MaximumOfEachCache() {
 		LayeredCache cache = this.cacheManager.getLayeredCache("small");
-		cache.setMemoryMaximumSize(5);
+		cache.policy().setMemoryMaximumSize(5);
 		cache.put("warm", "value");
-		cache.markWarmed("warm");
+		cache.policy().markWarmed("warm");
 		cache.get("warm");
 		LayeredCachesEndpoint.CacheDescriptor small = this.endpoint.cache("small");
 		assertThat(small.memoryMaximumSize()).isEqualTo(5);

@@ -59,6 +59,19 @@ class LayeredCacheCircuitBreakersTests {
 	}
 
 	@Test
+	void eachLayersBreakerCountsACallAsSlowPastItsOwnLayersTimeout() {
+		this.contextRunner
+			.withPropertyValues("perfkit.cache.redis.timeout=300ms", "perfkit.cache.sqlite.busy-timeout=1s")
+			.run((context) -> {
+				CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+				assertThat(registry.find("perfkit-cache-redis").get().getCircuitBreakerConfig()
+					.getSlowCallDurationThreshold()).isEqualTo(Duration.ofMillis(301));
+				assertThat(registry.find("perfkit-cache-sqlite").get().getCircuitBreakerConfig()
+					.getSlowCallDurationThreshold()).isEqualTo(Duration.ofMillis(1001));
+			});
+	}
+
+	@Test
 	void anInstanceConfiguredUnderResilience4jWinsOverPerfkitsDefaults() {
 		this.contextRunner
 			.withPropertyValues("resilience4j.circuitbreaker.instances.perfkit-cache-redis.sliding-window-size=7",

@@ -123,7 +123,7 @@ class LayeredCacheMetricsAutoConfigurationTests {
 		@Primary
 		LayeredCacheManager firstCacheManager() {
 			LayeredCacheSettings small = new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1),
-					true, 2, Duration.ofMinutes(10), false, null, false, null, 0);
+					true, 2, Duration.ofMinutes(10), 0);
 			return LayeredCacheManager.builder(serializer())
 				.settings((name) -> small)
 				.cacheNames(List.of("a"))
@@ -134,7 +134,7 @@ class LayeredCacheMetricsAutoConfigurationTests {
 		LayeredCacheManager secondCacheManager() {
 			LayeredCacheSettings defaults = LayeredCacheSettings.defaults();
 			LayeredCacheSettings expiring = new LayeredCacheSettings(Duration.ofHours(1), true,
-					Duration.ofMinutes(1), true, 100, Duration.ofMillis(50), false, null, false, null, 0);
+					Duration.ofMinutes(1), true, 100, Duration.ofMillis(50), 0);
 			LayeredCacheManager cacheManager = LayeredCacheManager.builder(serializer())
 				.settings((name) -> name.equals("expiring") ? expiring : defaults)
 				.build();

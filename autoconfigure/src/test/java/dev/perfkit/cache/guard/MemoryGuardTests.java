@@ -46,10 +46,10 @@ class MemoryGuardTests {
 			MemoryGuard guard = context.getBean(MemoryGuard.class);
 			heap.set(0.95);
 			assertThat(guard.check()).isTrue();
-			assertThat(large.getMemoryMaximumSize()).isEqualTo(500);
-			assertThat(small.getMemoryMaximumSize()).isEqualTo(1000);
+			assertThat(large.policy().getMemoryMaximumSize()).isEqualTo(500);
+			assertThat(small.policy().getMemoryMaximumSize()).isEqualTo(1000);
 			guard.check();
-			assertThat(large.getMemoryMaximumSize()).isEqualTo(250);
+			assertThat(large.policy().getMemoryMaximumSize()).isEqualTo(250);
 			// Caffeine evicts down to the new maximum in its maintenance, on its executor
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				large.get("k0");
@@ -58,14 +58,14 @@ class MemoryGuardTests {
 			assertThat(guard.getShrunk()).containsEntry("large", 1000L);
 			heap.set(0.5);
 			assertThat(guard.check()).isFalse();
-			assertThat(large.getMemoryMaximumSize()).isEqualTo(500);
+			assertThat(large.policy().getMemoryMaximumSize()).isEqualTo(500);
 			guard.check();
-			assertThat(large.getMemoryMaximumSize()).isEqualTo(750);
+			assertThat(large.policy().getMemoryMaximumSize()).isEqualTo(750);
 			guard.check();
-			assertThat(large.getMemoryMaximumSize()).isEqualTo(1000);
+			assertThat(large.policy().getMemoryMaximumSize()).isEqualTo(1000);
 			assertThat(guard.getShrunk()).isEmpty();
 			guard.check();
-			assertThat(large.getMemoryMaximumSize()).isEqualTo(1000);
+			assertThat(large.policy().getMemoryMaximumSize()).isEqualTo(1000);
 		});
 	}
 
@@ -79,7 +79,7 @@ class MemoryGuardTests {
 			for (int i = 0; i < 5; i++) {
 				guard.check();
 			}
-			assertThat(cache.getMemoryMaximumSize()).isEqualTo(400);
+			assertThat(cache.policy().getMemoryMaximumSize()).isEqualTo(400);
 		});
 	}
 

@@ -85,7 +85,7 @@ class CacheIntelligenceMetricsTests {
 						.count()).isPositive());
 				assertThat(registry.get("perfkit.cache.tuning.changes").tags("cache", "users").functionCounter().count())
 					.isEqualTo(1);
-				long tuned = cache.getMemoryMaximumSize();
+				long tuned = cache.policy().getMemoryMaximumSize();
 				assertThat(tuned).isGreaterThan(100);
 				assertThat(registry.get("perfkit.cache.memory.maximum").tags("cache", "users").gauge().value())
 					.isEqualTo(tuned);

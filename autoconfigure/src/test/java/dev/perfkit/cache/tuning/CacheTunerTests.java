@@ -61,10 +61,10 @@ class CacheTunerTests {
 					assertThat(change.cache()).isEqualTo("users");
 					assertThat(change.after()).isGreaterThan(change.before());
 				});
-				assertThat(cache.getMemoryMaximumSize()).isGreaterThan(100);
+				assertThat(cache.policy().getMemoryMaximumSize()).isGreaterThan(100);
 				assertThat(after).isGreaterThan(before + 0.05);
 				tuner.revertAll();
-				assertThat(cache.getMemoryMaximumSize()).isEqualTo(100);
+				assertThat(cache.policy().getMemoryMaximumSize()).isEqualTo(100);
 				assertThat(tuner.getChanges()).isEmpty();
 			});
 	}
@@ -81,7 +81,7 @@ class CacheTunerTests {
 				readAllTwiceAcrossExpiry(cache);
 				analytics.sample();
 				assertThat(analytics.report("sessions").latest().expiredMisses()).isGreaterThanOrEqualTo(0.2);
-				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(250));
+				assertThat(cache.policy().getTtl()).isEqualTo(Duration.ofMillis(250));
 				assertThat(tuner.getChanges()).singleElement().satisfies((change) -> {
 					assertThat(change.parameter()).isEqualTo("ttl");
 					assertThat(change.before()).isEqualTo(200);
@@ -91,11 +91,11 @@ class CacheTunerTests {
 				readAllTwiceAcrossExpiry(cache);
 				analytics.sample();
 				// at the maximum: no further change, and the first one now has its effect
-				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(250));
+				assertThat(cache.policy().getTtl()).isEqualTo(Duration.ofMillis(250));
 				assertThat(tuner.getChanges()).singleElement()
 					.satisfies((change) -> assertThat(change.hitRatioAfter()).isNotNull());
 				tuner.revertAll();
-				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(200));
+				assertThat(cache.policy().getTtl()).isEqualTo(Duration.ofMillis(200));
 			});
 	}
 
@@ -107,7 +107,7 @@ class CacheTunerTests {
 				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("sessions");
 				readAllTwiceAcrossExpiry(cache);
 				context.getBean(CacheAnalytics.class).sample();
-				assertThat(cache.getTtl()).isEqualTo(Duration.ofMillis(200));
+				assertThat(cache.policy().getTtl()).isEqualTo(Duration.ofMillis(200));
 				assertThat(context.getBean(CacheTuner.class).getChanges()).isEmpty();
 			});
 	}
@@ -133,7 +133,7 @@ class CacheTunerTests {
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			for (int i = 0; i < 50; i++) {
-				if (cache.isInMemory("session-" + i)) {
+				if (cache.policy().isInMemory("session-" + i)) {
 					return false;
 				}
 			}

@@ -102,15 +102,15 @@ class CacheReinvocationWarmingTests {
 				}
 				LayeredCache cache = context.getBean(LayeredCacheManager.class).getLayeredCache("quotes");
 				// L1 loses the entry (as after a restart or a shrink), Redis keeps it
-				cache.setMemoryMaximumSize(0);
+				cache.policy().setMemoryMaximumSize(0);
 				org.awaitility.Awaitility.await()
-					.untilAsserted(() -> assertThat(cache.isInMemory("quote:1")).isFalse());
-				cache.setMemoryMaximumSize(100);
+					.untilAsserted(() -> assertThat(cache.policy().isInMemory("quote:1")).isFalse());
+				cache.policy().setMemoryMaximumSize(100);
 				CacheWarming.Run run = context.getBean(CacheWarming.class).warmHotKeys();
 				assertThat(run.warmed()).isEqualTo(1);
 				assertThat(run.reinvoked()).isZero();
 				assertThat(quotes.calls()).isEqualTo(1);
-				assertThat(cache.isInMemory("quote:1")).isTrue();
+				assertThat(cache.policy().isInMemory("quote:1")).isTrue();
 				cache.clear();
 			});
 	}

@@ -229,7 +229,7 @@ public class CacheHitBenchmark {
 			this.cache = LayeredCacheManager
 				.builder(new JacksonCacheValueSerializer(List.of(), getClass().getClassLoader()))
 				.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), true,
-						bound(), Duration.ofHours(1), false, null, false, null, 0))
+						bound(), Duration.ofHours(1), 0))
 				.build()
 				.getCache("products");
 			fill(this.cache);

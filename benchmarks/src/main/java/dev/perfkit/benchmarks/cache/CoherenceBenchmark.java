@@ -24,6 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import dev.perfkit.cache.CompressionType;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
+import dev.perfkit.cache.LayerSettings;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.LayeredCacheSettings;
@@ -85,11 +86,11 @@ public class CoherenceBenchmark {
 			RedisInvalidationBus bus) {
 		LayeredCacheManager.Builder builder = LayeredCacheManager
 			.builder(new JacksonCacheValueSerializer(List.of(), CoherenceBenchmark.class.getClassLoader()))
-			.layer(new RedisCacheLayer(factory, prefix, Duration.ofSeconds(1)))
+			.layer(new RedisCacheLayer(factory, prefix, Duration.ofSeconds(1)),
+					LayerSettings.of(Duration.ofSeconds(2)))
 			.compression(CompressionType.NONE, 0)
-			.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
 			.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), true,
-					10_000, Duration.ofHours(1), true, null, false, null, 0));
+					10_000, Duration.ofHours(1), 0));
 		if (bus != null) {
 			builder.invalidationBus(bus);
 		}

@@ -29,6 +29,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 
 import dev.perfkit.cache.CompressionType;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
+import dev.perfkit.cache.LayerSettings;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.LayeredCacheSettings;
@@ -76,11 +77,11 @@ public class RedisHitBenchmark {
 		JacksonCacheValueSerializer serializer = new JacksonCacheValueSerializer(List.of(),
 				getClass().getClassLoader());
 		this.layeredCacheManager = LayeredCacheManager.builder(serializer)
-			.layer(new RedisCacheLayer(this.connectionFactory, prefix + "layered:", Duration.ofSeconds(1)))
+			.layer(new RedisCacheLayer(this.connectionFactory, prefix + "layered:", Duration.ofSeconds(1)),
+					LayerSettings.of(Duration.ofSeconds(2)))
 			.compression(CompressionType.NONE, 0)
-			.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
 			.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), false, 1,
-					Duration.ofMinutes(1), true, null, false, null, 0))
+					Duration.ofMinutes(1), 0))
 			.build();
 		this.layeredCache = this.layeredCacheManager.getLayeredCache("products");
 		RedisSerializer<Object> sameSerializer = new RedisSerializer<>() {

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.perfkit.cache.CompressionType;
 import dev.perfkit.cache.JacksonCacheValueSerializer;
+import dev.perfkit.cache.LayerSettings;
 import dev.perfkit.cache.LayeredCache;
 import dev.perfkit.cache.LayeredCacheManager;
 import dev.perfkit.cache.LayeredCacheSettings;
@@ -63,11 +64,10 @@ public class SerializerBenchmark {
 		CompressionType compression = this.codec.equals("jackson") ? CompressionType.NONE
 				: CompressionType.valueOf(this.codec.toUpperCase(java.util.Locale.ROOT));
 		this.manager = LayeredCacheManager.builder(this.serializer)
-			.layer(new InMemoryLayer())
+			.layer(new InMemoryLayer(), LayerSettings.of(Duration.ofSeconds(2)))
 			.compression(compression, 1024)
-			.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
 			.settings((name) -> new LayeredCacheSettings(Duration.ofHours(1), true, Duration.ofMinutes(1), false, 1,
-					Duration.ofMinutes(1), true, null, false, null, 0))
+					Duration.ofMinutes(1), 0))
 			.build();
 		this.cache = this.manager.getLayeredCache("catalogue");
 		this.cache.put("page-1", this.value);

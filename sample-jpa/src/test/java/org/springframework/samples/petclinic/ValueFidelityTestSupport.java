@@ -146,10 +146,10 @@ abstract class ValueFidelityTestSupport {
 	}
 
 	private Object readAfterL1Cleared(Case c, LayeredCache cache, String layer) {
-		long maximum = cache.getMemoryMaximumSize();
-		cache.setMemoryMaximumSize(0);
-		cache.setMemoryMaximumSize(maximum);
-		assertThat(cache.isInMemory(c.id())).isFalse();
+		long maximum = cache.policy().getMemoryMaximumSize();
+		cache.policy().setMemoryMaximumSize(0);
+		cache.policy().setMemoryMaximumSize(maximum);
+		assertThat(cache.policy().isInMemory(c.id())).isFalse();
 		Statistics statistics = this.entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
 		long statements = statistics.getPrepareStatementCount();
 		long hits = cache.getStatistics().getHits(layer);
