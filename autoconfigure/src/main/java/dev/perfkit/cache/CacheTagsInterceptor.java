@@ -2,7 +2,6 @@ package dev.perfkit.cache;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -43,29 +42,9 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 
 	private static final Log logger = LogFactory.getLog(CacheTagsInterceptor.class);
 
-	// the slots of the cached call a thread is in, one array per thread, reused by every call (a hit allocates
-	// nothing and touches the thread's map once): a nested call saves and restores them, the outermost one empties
-	// them. A JDK type holding nothing between calls, so a pooled thread keeps neither a cache nor a class of ours
-	// alive after the call (and a servlet container's leak check finds nothing of the application in it)
-	private static final ThreadLocal<Object[]> CURRENT = new ThreadLocal<>();
-
-	private static final int CALL = 0;
-
-	private static final int INVOCATION = 1;
-
-	private static final int INFO = 2;
-
-	// the key this call missed everywhere, which the write of its result fills
-	private static final int MISS_CACHE = 3;
-
-	private static final int MISS_ID = 4;
-
-	private static final int MISS = 5;
-
-	// the observed load of the miss, ended when the call returns
-	private static final int LOAD = 6;
-
-	private static final int SLOTS = 7;
+	// one mutable frame per thread while a cached call runs: a nested call saves and restores its fields, the
+	// outermost one removes it, so nothing stays on a pooled thread after the call
+	private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
 	private static final Expression[] NONE = {};
 
@@ -85,24 +64,29 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 			// not computeIfAbsent(method, this::parse) on every call: the bound method reference is an allocation
 			info = this.methods.computeIfAbsent(method, this::parse);
 		}
-		Object[] frame = CURRENT.get();
+		Frame frame = CURRENT.get();
 		if (frame == null) {
-			frame = new Object[SLOTS];
+			frame = new Frame();
 			CURRENT.set(frame);
 		}
-		// the enclosing call's slots (all null for the outermost call), restored on the way out
-		Object[] previous = (frame[INVOCATION] != null) ? frame.clone() : null;
+		Call previousCall = frame.call;
+		MethodInvocation previousInvocation = frame.invocation;
+		Info previousInfo = frame.info;
+		String previousMissCache = frame.missCache;
+		String previousMissId = frame.missId;
+		Object previousMiss = frame.miss;
+		CacheObservations.Load previousLoad = frame.load;
 		Throwable failure = null;
 		try {
 			// inside the try: whatever fails here still leaves the thread as the call found it
-			frame[CALL] = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
+			frame.call = (info.tags.length > 0) ? new Call(this, method, invocation.getArguments(), target, info.tags)
 					: null;
-			frame[INVOCATION] = invocation;
-			frame[INFO] = info;
-			frame[MISS_CACHE] = null;
-			frame[MISS_ID] = null;
-			frame[MISS] = null;
-			frame[LOAD] = null;
+			frame.invocation = invocation;
+			frame.info = info;
+			frame.missCache = null;
+			frame.missId = null;
+			frame.miss = null;
+			frame.load = null;
 			return invocation.proceed();
 		}
 		catch (Throwable ex) {
@@ -110,22 +94,23 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 			throw ex;
 		}
 		finally {
-			if (frame[LOAD] instanceof CacheObservations.Load load) {
+			CacheObservations.Load load = frame.load;
+			if (load != null) {
 				load.end(failure);
 			}
-			if (previous == null) {
-				Arrays.fill(frame, null);
+			if (previousInvocation == null) {
+				CURRENT.remove();
 			}
 			else {
-				System.arraycopy(previous, 0, frame, 0, SLOTS);
+				frame.call = previousCall;
+				frame.invocation = previousInvocation;
+				frame.info = previousInfo;
+				frame.missCache = previousMissCache;
+				frame.missId = previousMissId;
+				frame.miss = previousMiss;
+				frame.load = previousLoad;
 			}
 		}
-	}
-
-	// the slots of the call this thread is in, or null outside any cached call
-	private static Object @Nullable [] frame() {
-		Object[] frame = CURRENT.get();
-		return (frame != null && frame[INVOCATION] != null) ? frame : null;
 	}
 
 	private Info parse(Method method) {
@@ -160,12 +145,12 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * runs the method next and writes its result, a fill. Outside such a call, nothing is noted.
 	 */
 	static void missed(String cache, String id, Object miss) {
-		Object[] frame = frame();
-		if (frame != null && frame[INFO] instanceof Info info && info.fills
-				&& (info.cacheNames.isEmpty() || info.cacheNames.contains(cache))) {
-			frame[MISS_CACHE] = cache;
-			frame[MISS_ID] = id;
-			frame[MISS] = miss;
+		Frame frame = CURRENT.get();
+		if (frame != null && frame.info != null && frame.info.fills
+				&& (frame.info.cacheNames.isEmpty() || frame.info.cacheNames.contains(cache))) {
+			frame.missCache = cache;
+			frame.missId = id;
+			frame.miss = miss;
 		}
 	}
 
@@ -174,9 +159,9 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * the call returns, current meanwhile, so what the method does (SQL) is its child.
 	 */
 	static void loading(CacheObservations observations, String cache) {
-		Object[] frame = frame();
-		if (frame != null && frame[LOAD] == null && cache.equals(frame[MISS_CACHE])) {
-			frame[LOAD] = observations.startLoad(cache);
+		Frame frame = CURRENT.get();
+		if (frame != null && frame.load == null && cache.equals(frame.missCache)) {
+			frame.load = observations.startLoad(cache);
 		}
 	}
 
@@ -187,14 +172,14 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * @return what the cache noted at the miss, or {@code null} if the write is not such a fill
 	 */
 	static @Nullable Object fillOf(String cache, String id) {
-		Object[] frame = frame();
-		if (frame == null || !cache.equals(frame[MISS_CACHE]) || !id.equals(frame[MISS_ID])) {
+		Frame frame = CURRENT.get();
+		if (frame == null || !cache.equals(frame.missCache) || !id.equals(frame.missId)) {
 			return null;
 		}
-		Object miss = frame[MISS];
-		frame[MISS_CACHE] = null;
-		frame[MISS_ID] = null;
-		frame[MISS] = null;
+		Object miss = frame.miss;
+		frame.missCache = null;
+		frame.missId = null;
+		frame.miss = null;
 		return miss;
 	}
 
@@ -202,7 +187,8 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * Tags of an entry written during the current cached call, or none outside one.
 	 */
 	static String[] currentTags(@Nullable Object result, String[] none) {
-		Call call = currentCall();
+		Frame frame = CURRENT.get();
+		Call call = (frame != null) ? frame.call : null;
 		return (call != null) ? call.tags(result, none) : none;
 	}
 
@@ -212,8 +198,8 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * @return the call's tag expressions with its arguments, or {@code null} outside a tagged call
 	 */
 	static @Nullable Call currentCall() {
-		Object[] frame = frame();
-		return (frame != null) ? (Call) frame[CALL] : null;
+		Frame frame = CURRENT.get();
+		return (frame != null) ? frame.call : null;
 	}
 
 	/**
@@ -221,12 +207,12 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * custom {@code CacheResolver} cannot be checked and is accepted).
 	 */
 	static @Nullable CachedInvocation currentInvocation(String cache) {
-		Object[] frame = frame();
+		Frame frame = CURRENT.get();
 		if (frame == null) {
 			return null;
 		}
-		MethodInvocation invocation = (MethodInvocation) frame[INVOCATION];
-		Info info = (Info) frame[INFO];
+		MethodInvocation invocation = frame.invocation;
+		Info info = frame.info;
 		if (invocation == null || info == null || !info.cacheable
 				|| !(info.cacheNames.isEmpty() || info.cacheNames.contains(cache))
 				|| !(invocation instanceof ProxyMethodInvocation proxied)) {
@@ -240,6 +226,27 @@ public class CacheTagsInterceptor implements MethodInterceptor {
 	 * also putting), into which caches.
 	 */
 	private record Info(Expression[] tags, boolean cacheable, boolean fills, Set<String> cacheNames) {
+	}
+
+	/** The cached call a thread is in. */
+	private static final class Frame {
+
+		@Nullable Call call;
+
+		@Nullable MethodInvocation invocation;
+
+		@Nullable Info info;
+
+		// the key this call missed everywhere, which the write of its result fills
+		@Nullable String missCache;
+
+		@Nullable String missId;
+
+		@Nullable Object miss;
+
+		// the observed load of the miss, ended when the call returns
+		CacheObservations.@Nullable Load load;
+
 	}
 
 	record Call(CacheTagsInterceptor interceptor, Method method, @Nullable Object[] arguments,
